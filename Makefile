@@ -1,0 +1,48 @@
+# Portalis front door. The real build is CMake (CMakeLists.txt); this file
+# picks configurations and runs things.
+#
+#   make              build the runtime, its tests and benchmarks (Release)
+#   make test         every test suite in every configuration (see tests/run-suites)
+#   make bench        run the runtime benchmarks (bench_rt)
+#   make demo         run the main example
+#   TARGET=native|wasi|browser selects the platform (native is the default)
+
+TARGET ?= native
+JOBS ?= $(shell nproc)
+BUILD_DIR := build/$(TARGET)-release
+BENCH_DIR := build/$(TARGET)-bench
+BENCH_ARGS ?=
+BENCH_FILTER ?= .
+
+.PHONY: all build test bench demo setup clean check-target
+
+all: build
+
+check-target:
+ifneq ($(TARGET),native)
+	@echo "TARGET=$(TARGET) is not available yet: only TARGET=native builds today" >&2; exit 2
+endif
+
+setup: check-target
+	@.ci/setup $(TARGET)
+
+build: setup
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+test: setup
+	JOBS=$(JOBS) tests/run-suites
+
+# Benchmarks build with clang: its coroutine frames are smaller than g++'s
+# (docs/architecture.md, "Memory per task"). BENCH_FILTER selects benchmarks
+# by regular expression; BENCH_ARGS go to Google Benchmark as they are.
+bench: setup
+	cmake -S . -B $(BENCH_DIR) -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=clang++ -DPORTALIS_TESTS=OFF >/dev/null
+	cmake --build $(BENCH_DIR) -j $(JOBS) --target bench_rt
+	$(BENCH_DIR)/bench/bench_rt '--benchmark_filter=$(BENCH_FILTER)' $(BENCH_ARGS)
+
+demo: build
+	$(BUILD_DIR)/rt/prt_hello
+
+clean:
+	rm -rf build

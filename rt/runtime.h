@@ -1,0 +1,126 @@
+// prt::Runtime — owns an executor and its drivers, runs tasks.
+//
+//   auto rt = prt::Runtime::create();             // Result<Runtime>
+//   if (!rt) { report(rt.error()); return 1; }
+//   prt::Result<int> r = rt->block_on(main_task());
+//
+// or, for the common case, prt::run(main_task()).
+//
+// block_on runs the loop on the calling thread until the given task
+// completes; tasks it spawned and that are still running stay in the runtime
+// (they run again at the next block_on) until the Runtime is destroyed, which
+// cancels them and destroys their frames (see rt/executor.h, "Shutdown").
+#pragma once
+
+#include <coroutine>
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include "executor.h"
+#include "join_handle.h"
+#include "task.h"
+
+namespace prt {
+
+enum class RuntimeType {
+  SingleThreaded,    // one thread, strict FIFO: what asyncio programs need
+  MultiThreaded,     // work-stealing workers (not in this build yet)
+  BrowserEventLoop,  // driven by the browser's event loop (browser target only)
+};
+
+// The design documents' runtime settings. Runtime::create validates them
+// and reports a bad value as an Error naming the field.
+struct RuntimeConfig {
+  RuntimeType runtime_type = RuntimeType::SingleThreaded;
+  std::optional<std::size_t> worker_threads;  // 1..1024; single-threaded: 1
+  bool enable_io = true;                      // false: IoSource::attach fails
+  bool enable_time = true;                    // false: sleep/timeout/interval fail
+  std::optional<std::string> thread_name;     // worker thread name prefix; the OS
+                                              // truncates long names (15 bytes on Linux)
+  std::optional<std::size_t> stack_size;      // worker stack bytes, 16 KiB..1 GiB
+  bool force_timer_handle = false;            // time waits with a timer handle
+                                              // (Linux: timerfd) instead of the
+                                              // poller's own timeout; for tests
+
+  Result<void> validate() const noexcept;
+};
+
+class Runtime {
+ public:
+  static Result<Runtime> create(const RuntimeConfig& config = {}) noexcept;
+
+  Runtime(Runtime&& other) noexcept;
+  Runtime& operator=(Runtime&& other) noexcept;
+  Runtime(const Runtime&) = delete;
+  Runtime& operator=(const Runtime&) = delete;
+  ~Runtime();
+
+  // Runs the loop until `task` completes and returns its result. Errors:
+  // ErrorKind::Runtime when called from inside a running runtime, or when
+  // the task can no longer be woken (deadlock); the task's own errors.
+  template <class T>
+  Result<T> block_on(Task<T> task) noexcept {
+    JoinHandle<T> handle = detail::Spawner::spawn(exec_, std::move(task));
+    if (detail::TaskHeader* main = detail::Spawner::header(handle)) {
+      if (auto r = exec_->run_until(main); !r) return r.error();
+    }
+    return handle.take();
+  }
+
+  // Spawns a task onto this runtime from anywhere on its thread, inside or
+  // outside block_on; it starts at the runtime's next turn.
+  template <class T>
+  JoinHandle<T> spawn(Task<T> task) noexcept {
+    return detail::Spawner::spawn(exec_, std::move(task));
+  }
+
+  RuntimeStats stats() const noexcept { return exec_->stats(); }
+  const RuntimeConfig& config() const noexcept { return config_; }
+
+ private:
+  Runtime(detail::Executor* e, const RuntimeConfig& config) noexcept : exec_(e), config_(config) {}
+  void destroy() noexcept;
+
+  detail::Executor* exec_ = nullptr;
+  RuntimeConfig config_;
+};
+
+// Spawns onto the runtime running the calling task. Outside a runtime the
+// handle reports ErrorKind::Spawn when awaited or taken.
+template <class T>
+JoinHandle<T> spawn(Task<T> task) noexcept {
+  return detail::Spawner::spawn(detail::tls_context.executor, std::move(task));
+}
+
+// Creates a runtime, runs `task` to completion, destroys the runtime.
+template <class T>
+Result<T> run(Task<T> task, const RuntimeConfig& config = {}) noexcept {
+  auto rt = Runtime::create(config);
+  if (!rt) return rt.error();
+  return rt->block_on(std::move(task));
+}
+
+// `co_await prt::yield_now()` puts the task at the back of the ready list: every
+// task that was ready runs before it resumes. Yields Cancelled when the task
+// was cancelled meanwhile, like every await point.
+struct YieldNow {
+  detail::TaskHeader* task = nullptr;
+
+  bool await_ready() const noexcept { return false; }
+  bool await_suspend(std::coroutine_handle<> leaf) noexcept {
+    detail::Context& ctx = detail::tls_context;
+    task = ctx.current;
+    if (!task || (task->flags & detail::kCancelPending)) return false;
+    ctx.executor->requeue_current(leaf);
+    return true;
+  }
+  Result<void> await_resume() noexcept {
+    if (!task) return Error(ErrorKind::Runtime, "yield_now outside a prt task");
+    if (detail::consume_cancel(task)) return Error::cancelled();
+    return {};
+  }
+};
+inline YieldNow yield_now() noexcept { return {}; }
+
+}  // namespace prt

@@ -1,0 +1,302 @@
+// prt::Task<T> — a lazy coroutine returning Result<T>.
+//
+//   prt::Task<int> answer() { co_await prt::sleep(1ms); co_return 42; }
+//   prt::Task<> hello() { std::puts("hi"); co_return prt::ok(); }
+//
+// A Task does nothing until it is awaited (it then runs inline in the
+// awaiting task, entered and left by symmetric transfer, so deep chains use
+// no stack) or spawned (it then becomes a root task the executor schedules;
+// see rt/join_handle.h). Every Task<T> body ends in `co_return value;`,
+// `co_return error;` or, for Task<void>, `co_return prt::ok();` / `co_return {};`.
+// Flowing off the end is undefined behaviour in C++ for such coroutines;
+// clang warns about it (-Wreturn-type), and prt reports it as an error when
+// it can see it.
+//
+// Frames are allocated through PRT_FRAME_ALLOC (rt/config.h). When that
+// fails, the call returns an empty Task, and awaiting or spawning it reports
+// ErrorKind::Other; nothing throws.
+//
+// ---- The await-point contract ---------------------------------------------
+// Every prt awaitable that suspends a task follows these steps, which is what
+// makes cancellation reach every await point:
+//  1. await_suspend reads the running task from the thread's context. If a
+//     cancel request is pending it does not suspend (returns false).
+//  2. Otherwise it registers a WaitNode with its event source and parks the
+//     task (Executor::park_current): the task leaves the ready list until
+//     the source wakes it (Executor::wake).
+//  3. A cancel request on a parked task calls node->fn(node, WaitOp::Cancel).
+//     The hook unregisters from the source and returns true; the executor
+//     marks the cancel pending and wakes the task. A hook may instead pass the
+//     request on (awaiting a JoinHandle cancels the awaited task, as asyncio
+//     does) and return false: the task stays parked until the source fires.
+//  4. await_resume first consumes a pending cancel request (consume_cancel):
+//     if there was one, the await yields ErrorKind::Cancelled, and whatever the
+//     source handed over is given back. Otherwise it yields the source's result.
+//  5. At shutdown, node->fn(node, WaitOp::Detach) unregisters without waking.
+// Hooks run with the owning executor installed in the thread's context.
+#pragma once
+
+#include <coroutine>
+#include <cstdint>
+#include <type_traits>
+#include <utility>
+
+#include "intrusive_list.h"
+#include "memory.h"
+#include "result.h"
+
+namespace prt {
+
+template <class T = void>
+class Task;
+
+namespace detail {
+
+class Executor;
+
+enum class WaitOp : std::uint8_t {
+  Fire,    // a timer entry's deadline passed (rt/timer_wheel.h)
+  Cancel,  // the parked task was cancelled: unregister, return true to be woken
+  Detach,  // the runtime is shutting down: unregister, wake nobody
+};
+
+// What a parked task waits on. One function pointer serves every operation so
+// the node stays one word; timer entries extend it (TimerEntry).
+struct WaitNode {
+  using Fn = bool (*)(WaitNode* node, WaitOp op) noexcept;
+  Fn fn = nullptr;
+};
+
+// TaskHeader::flags. Written only by the executor's thread (the runtime is
+// single-threaded), so plain loads and stores suffice.
+enum TaskFlag : std::uint32_t {
+  kQueued = 1u << 0,            // in the ready list
+  kWaiting = 1u << 1,           // parked: in the waiting list, run.wait is set
+  kStarted = 1u << 2,           // resumed at least once
+  kCompleted = 1u << 3,         // reached its final suspend point (or never will run)
+  kCancelPending = 1u << 4,     // a cancel request awaits delivery at an await point
+  kRoot = 1u << 5,              // spawned: scheduled by the executor, joined by a handle
+  kHandleAlive = 1u << 6,       // a JoinHandle still refers to the task
+  kResultSet = 1u << 7,         // co_return stored a result
+  kOutcomeCancelled = 1u << 8,  // the outcome is Cancelled, whatever was stored
+  kResultTaken = 1u << 9,       // the result was moved out
+};
+
+// Where a parked or queued task resumes, and what it waits on.
+struct RunState {
+  void* resume;    // coroutine frame to resume: the innermost awaiting Task
+  WaitNode* wait;  // set while kWaiting
+};
+
+// The head of every Task's promise. Layout (x86-64, 48 bytes):
+//   prev, next        16  ListNode: ready list while kQueued, waiting list
+//                         while kWaiting, no list while running or done
+//   flags              4  TaskFlag bits
+//   cancel_count       4  cancel requests not yet withdrawn (asyncio's
+//                         Task.cancelling()); timeouts withdraw theirs
+//   link               8  root: the task parked on its JoinHandle;
+//                         inline: the awaiting coroutine to transfer to
+//   state             16  RunState while the task can run; for Task<void>,
+//                         its outcome once it has completed
+struct TaskHeader : ListNode {
+  std::uint32_t flags = 0;
+  std::uint32_t cancel_count = 0;
+  union Link {
+    TaskHeader* joiner;
+    void* continuation;
+  } link{nullptr};
+  union State {
+    RunState run;
+    ErrorSlot void_result;
+    State() noexcept : run{nullptr, nullptr} {}
+  } state;
+};
+
+// The running task and its executor, per thread. constinit and trivially
+// destructible: reading it is one thread-local load, no guard.
+struct Context {
+  Executor* executor = nullptr;
+  TaskHeader* current = nullptr;
+};
+inline constinit thread_local Context tls_context{};
+
+// Step 4 of the contract: true (and the request is consumed) when a cancel
+// request is pending on `task`.
+inline bool consume_cancel(TaskHeader* task) noexcept {
+  if (PRT_LIKELY(!(task->flags & kCancelPending))) return false;
+  task->flags &= ~kCancelPending;
+  return true;
+}
+
+// Implemented by the executor (rt/executor.cpp).
+void complete_root(TaskHeader* task) noexcept;
+
+struct PromiseBase : TaskHeader {
+  static void* operator new(std::size_t size) noexcept { return PRT_FRAME_ALLOC(size); }
+  static void operator delete(void* ptr, std::size_t size) noexcept { PRT_FRAME_FREE(ptr, size); }
+
+  std::suspend_always initial_suspend() noexcept { return {}; }
+
+  struct FinalAwaiter {
+    bool await_ready() noexcept { return false; }
+    template <class P>
+    std::coroutine_handle<> await_suspend(std::coroutine_handle<P> h) noexcept {
+      TaskHeader& t = h.promise();
+      if (t.flags & kRoot) {
+        complete_root(&t);  // may destroy the frame: touch nothing after it
+        return std::noop_coroutine();
+      }
+      t.flags |= kCompleted;
+      void* c = t.link.continuation;
+      return c ? std::coroutine_handle<>::from_address(c) : std::noop_coroutine();
+    }
+    void await_resume() noexcept {}
+  };
+  FinalAwaiter final_suspend() noexcept { return {}; }
+
+  void unhandled_exception() noexcept {
+    PRT_ABORT("an exception escaped a prt::Task; prt code is built without exceptions");
+  }
+};
+
+// The frame of a task from its header alone (shutdown and JoinHandle<T> use
+// it). Every TaskPromise<T> has PromiseBase at offset zero and PromiseBase's
+// alignment (asserted below), so the frame address computed for PromiseBase
+// is the frame of the real promise type.
+inline std::coroutine_handle<> frame_of(TaskHeader* t) noexcept {
+  return std::coroutine_handle<PromiseBase>::from_promise(*static_cast<PromiseBase*>(t));
+}
+inline void destroy_frame(TaskHeader* t) noexcept { frame_of(t).destroy(); }
+
+inline Error empty_task_error() noexcept {
+  return Error(ErrorKind::Other, "empty Task: moved from, or its frame allocation failed");
+}
+inline Error no_result_error() noexcept {
+  return Error(ErrorKind::Other, "task body ended without co_return");
+}
+inline Error taken_error() noexcept {
+  return Error(ErrorKind::Join, "task result already taken (awaited twice)");
+}
+
+template <class T>
+struct TaskPromise : PromiseBase {
+  TaskPromise() noexcept {}
+  ~TaskPromise() {
+    if (flags & kResultSet) result_.~Result<T>();
+  }
+
+  Task<T> get_return_object() noexcept;
+  static Task<T> get_return_object_on_allocation_failure() noexcept;
+
+  void return_value(Result<T> r) noexcept(std::is_nothrow_move_constructible_v<T>) {
+    ::new (static_cast<void*>(&result_)) Result<T>(std::move(r));
+    flags |= kResultSet;
+  }
+
+  // Moves the outcome out; a second call reports taken_error().
+  Result<T> take_result() noexcept {
+    if (flags & kOutcomeCancelled) return Error::cancelled();
+    if (flags & kResultTaken) return taken_error();
+    if (!(flags & kResultSet)) return no_result_error();
+    flags |= kResultTaken;
+    return std::move(result_);
+  }
+
+  union {
+    Result<T> result_;
+  };
+};
+
+template <>
+struct TaskPromise<void> : PromiseBase {
+  Task<void> get_return_object() noexcept;
+  static Task<void> get_return_object_on_allocation_failure() noexcept;
+
+  // The outcome of a void task fits in the header's state, which the task
+  // no longer needs once it returns: this saves 16 bytes per task.
+  void return_value(Result<void> r) noexcept {
+    ::new (static_cast<void*>(&state.void_result)) ErrorSlot(r.ok() ? ErrorSlot() : ErrorSlot(r.error()));
+    flags |= kResultSet;
+  }
+
+  Result<void> take_result() noexcept {
+    if (flags & kOutcomeCancelled) return Error::cancelled();
+    if (flags & kResultTaken) return taken_error();
+    if (!(flags & kResultSet)) return no_result_error();
+    flags |= kResultTaken;
+    return Result<void>(state.void_result);
+  }
+};
+
+}  // namespace detail
+
+template <class T>
+class [[nodiscard]] Task {
+ public:
+  using promise_type = detail::TaskPromise<T>;
+  using handle_type = std::coroutine_handle<promise_type>;
+  using value_type = T;
+
+  static_assert(alignof(promise_type) == alignof(detail::PromiseBase),
+                "over-aligned task results are not supported: return them boxed");
+
+  Task() noexcept = default;
+  explicit Task(handle_type h) noexcept : h_(h) {}
+  Task(Task&& other) noexcept : h_(std::exchange(other.h_, {})) {}
+  Task& operator=(Task&& other) noexcept {
+    if (this != &other) {
+      reset();
+      h_ = std::exchange(other.h_, {});
+    }
+    return *this;
+  }
+  Task(const Task&) = delete;
+  Task& operator=(const Task&) = delete;
+  ~Task() { reset(); }
+
+  // False for a moved-from Task or one whose frame could not be allocated.
+  bool valid() const noexcept { return static_cast<bool>(h_); }
+
+  struct Awaiter {
+    handle_type h;
+    bool await_ready() const noexcept { return !h || h.done(); }
+    std::coroutine_handle<> await_suspend(std::coroutine_handle<> caller) noexcept {
+      h.promise().link.continuation = caller.address();
+      return h;  // symmetric transfer: run the child now, on this stack frame
+    }
+    Result<T> await_resume() noexcept {
+      if (!h) return detail::empty_task_error();
+      return h.promise().take_result();
+    }
+  };
+  Awaiter operator co_await() & noexcept { return Awaiter{h_}; }
+  Awaiter operator co_await() && noexcept { return Awaiter{h_}; }
+
+  // Gives up ownership of the frame (spawn uses this).
+  handle_type release() noexcept { return std::exchange(h_, {}); }
+
+ private:
+  void reset() noexcept {
+    if (h_) std::exchange(h_, {}).destroy();
+  }
+  handle_type h_;
+};
+
+namespace detail {
+template <class T>
+Task<T> TaskPromise<T>::get_return_object() noexcept {
+  return Task<T>(std::coroutine_handle<TaskPromise<T>>::from_promise(*this));
+}
+template <class T>
+Task<T> TaskPromise<T>::get_return_object_on_allocation_failure() noexcept {
+  return Task<T>();
+}
+inline Task<void> TaskPromise<void>::get_return_object() noexcept {
+  return Task<void>(std::coroutine_handle<TaskPromise<void>>::from_promise(*this));
+}
+inline Task<void> TaskPromise<void>::get_return_object_on_allocation_failure() noexcept {
+  return Task<void>();
+}
+}  // namespace detail
+
+}  // namespace prt

@@ -1,0 +1,59 @@
+// Shared helpers for the runtime suites.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "rt/prt.h"
+
+namespace prt_test {
+
+// Leak-checking fixture: every test that derives from it must free every
+// coroutine frame it allocated (frames are the runtime's per-task memory).
+// It works in every build, not only under AddressSanitizer.
+class LeakChecked : public ::testing::Test {
+ protected:
+  void SetUp() override { frames_at_start_ = prt::frame_stats().live_frames; }
+  void TearDown() override {
+    EXPECT_EQ(prt::frame_stats().live_frames, frames_at_start_) << "coroutine frames leaked";
+  }
+
+ private:
+  std::int64_t frames_at_start_ = 0;
+};
+
+// Creates a runtime or fails the test.
+inline prt::Runtime make_runtime(const prt::RuntimeConfig& config = {}) {
+  auto rt = prt::Runtime::create(config);
+  if (!rt) {
+    char msg[256];
+    rt.error().format(msg, sizeof msg);
+    ADD_FAILURE() << "Runtime::create failed: " << msg;
+    std::abort();
+  }
+  return std::move(*rt);
+}
+
+inline std::string describe(const prt::Error& e) {
+  char msg[256];
+  e.format(msg, sizeof msg);
+  return msg;
+}
+
+// An ordered record of what tasks did, to assert interleavings.
+struct Trace {
+  std::vector<std::string> events;
+  void add(std::string e) { events.push_back(std::move(e)); }
+};
+
+// Counts destructions: proves a frame's locals were destroyed.
+struct DropCounter {
+  int* drops;
+  explicit DropCounter(int* d) : drops(d) {}
+  DropCounter(const DropCounter&) = delete;
+  ~DropCounter() { ++*drops; }
+};
+
+}  // namespace prt_test
