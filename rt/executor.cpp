@@ -54,43 +54,65 @@ Executor::~Executor() {
   }
   waiting_count_ = ready_count_ = 0;
 
-  // Steps 4 and 5. A destroyed frame may drop JoinHandles of tasks still in
-  // `dead`; dropping the handle of a completed task unlinks and destroys it.
+  // Steps 4 and 5 (invariant F). A destroyed frame may drop JoinHandles of
+  // tasks still in `dead`, or end a join awaiter that never resumed; either
+  // frees such a task, unlinking it from `dead` first.
   while (ListNode* n = dead.pop_front()) {
     TaskHeader* t = static_cast<TaskHeader*>(n);
     t->link.joiner = nullptr;
-    if (!(t->flags & kHandleAlive)) destroy_frame(t);
+    free_if_unowned(t);
   }
   sys::poller_destroy(poller_);
 }
 
-bool Executor::request_cancel(TaskHeader* t) noexcept {
-  if (t->flags & kCompleted) return false;
-  ++t->cancel_count;
-  ++stats_.cancel_requests;
-  if (t->flags & kWaiting) {
+bool Executor::request_cancel(TaskHeader* start) noexcept {
+  if (start->flags & kCompleted) return false;
+  // A task parked on a JoinHandle forwards the request to the task it awaits
+  // (contract step 3). Forwarding follows a chain iteratively, however long.
+  // Each task waits on at most one other and has at most one joiner, so a
+  // chain that loops at all loops back to `start`; the loop is broken there
+  // by cancelling start's own wait instead of forwarding again.
+  TaskHeader* t = start;
+  for (;;) {
+    ++t->cancel_count;
+    ++stats_.cancel_requests;
+    if (!(t->flags & kWaiting)) {
+      t->flags |= kCancelPending;  // delivered when it next reaches an await point
+      return true;
+    }
     WaitNode* node = t->state.run.wait;
+    forward_to_ = nullptr;
     if (node->fn(node, WaitOp::Cancel)) {
       t->flags |= kCancelPending;
       wake(t);
+      return true;
     }
-    return true;
+    TaskHeader* next = forward_to_;
+    forward_to_ = nullptr;
+    if (!next || (next->flags & kCompleted)) return true;
+    if (next == start) {
+      WaitNode* own = start->state.run.wait;
+      own->fn(own, WaitOp::Detach);
+      start->flags |= kCancelPending;
+      wake(start);
+      return true;
+    }
+    t = next;
   }
-  t->flags |= kCancelPending;  // delivered when it next reaches an await point
-  return true;
 }
 
 void Executor::complete_root(TaskHeader* t) noexcept {
-  // A request that never reached an await point still cancels the outcome,
-  // as asyncio does for a task cancelled in its last step.
-  if (t->flags & kCancelPending) t->flags |= kOutcomeCancelled;
+  // A request that never reached an await point still cancels the outcome of
+  // a task that returned normally, as asyncio does for a task cancelled in its
+  // last step; an error the task returned wins over it.
+  if ((t->flags & kCancelPending) && !(t->flags & kResultIsError)) t->flags |= kOutcomeCancelled;
   t->flags = (t->flags & ~(kCancelPending | kQueued)) | kCompleted;
   ++stats_.tasks_completed;
   if (TaskHeader* joiner = t->link.joiner) {
     t->link.joiner = nullptr;
-    wake(joiner);
+    wake(joiner);  // kJoined stays set until the joiner takes the result
   }
-  if (!(t->flags & kHandleAlive)) destroy_frame(t);
+  free_if_unowned(t);
 }
 
 void Executor::add_timer(TimerEntry* e) noexcept {

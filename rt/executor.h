@@ -109,6 +109,9 @@ class Executor {
   // Cancels `t` at its current or next await point (contract step 3). Returns
   // false when `t` has already completed.
   bool request_cancel(TaskHeader* t) noexcept;
+  // Called by a wait node's Cancel hook that passes the request on to the
+  // task it waits for (a JoinHandle await) instead of waking its own task.
+  void forward_cancel(TaskHeader* to) noexcept { forward_to_ = to; }
 
   void complete_root(TaskHeader* t) noexcept;
 
@@ -155,6 +158,7 @@ class Executor {
   bool time_enabled_ = true;
   bool io_enabled_ = true;
   bool shutting_down_ = false;
+  TaskHeader* forward_to_ = nullptr;  // set by forward_cancel during request_cancel
   RuntimeStats stats_;
 };
 

@@ -16,23 +16,25 @@ Result<void> IoSource::attach(sys::RawFd fd, std::uint32_t interest) noexcept {
 void IoSource::detach() noexcept {
   if (!executor_) return;
   executor_->remove_io(this, fd_);
-  // Waiters learn of the detach from await_resume (attached() is false).
-  wake_waiter(reader_);
-  wake_waiter(writer_);
+  // The waiters may resume after this source is gone: tell them in their
+  // own memory.
+  wake_waiter(reader_, true);
+  wake_waiter(writer_, true);
   executor_ = nullptr;
 }
 
-void IoSource::wake_waiter(ReadyAwaiter*& slot) noexcept {
+void IoSource::wake_waiter(ReadyAwaiter*& slot, bool detaching) noexcept {
   if (ReadyAwaiter* w = slot) {
     slot = nullptr;
+    w->detached_ = detaching;
     executor_->wake(w->task_);
   }
 }
 
 void IoSource::dispatch(std::uint32_t readiness) noexcept {
   ready_ |= readiness;
-  if (ready_ & sys::kReadable) wake_waiter(reader_);
-  if (ready_ & sys::kWritable) wake_waiter(writer_);
+  if (ready_ & sys::kReadable) wake_waiter(reader_, false);
+  if (ready_ & sys::kWritable) wake_waiter(writer_, false);
 }
 
 bool IoSource::ReadyAwaiter::await_ready() const noexcept {
@@ -43,6 +45,10 @@ bool IoSource::ReadyAwaiter::await_suspend(std::coroutine_handle<> leaf) noexcep
   detail::Context& ctx = detail::tls_context;
   if (!ctx.current) {
     refused_ = Error(ErrorKind::Runtime, "IoSource awaited outside a prt task");
+    return false;
+  }
+  if (source_->executor_ != ctx.executor) {
+    refused_ = Error(ErrorKind::Runtime, "IoSource awaited from another runtime than it is attached to");
     return false;
   }
   if (slot()) {
@@ -60,6 +66,7 @@ bool IoSource::ReadyAwaiter::await_suspend(std::coroutine_handle<> leaf) noexcep
 Result<void> IoSource::ReadyAwaiter::await_resume() noexcept {
   if (refused_.has_error()) return refused_.error();
   if (task_ && detail::consume_cancel(task_)) return Error::cancelled();
+  if (detached_) return Error(ErrorKind::Io, "IoSource detached while awaited");
   if (!source_->attached()) return Error(ErrorKind::Io, "IoSource is not attached");
   return {};
 }

@@ -38,7 +38,8 @@ class IoSource : private detail::ListNode {
   // runtime, when the I/O driver is off, when already attached, or when the
   // OS refuses the handle (ErrorKind::Io).
   Result<void> attach(sys::RawFd fd, std::uint32_t interest = sys::kReadable | sys::kWritable) noexcept;
-  // Unregisters; tasks waiting on the source resume with an error.
+  // Unregisters; tasks waiting on the source resume with ErrorKind::Io. The
+  // destructor detaches too, so a source may go away under a waiting task.
   void detach() noexcept;
 
   bool attached() const noexcept { return executor_ != nullptr; }
@@ -63,6 +64,7 @@ class IoSource : private detail::ListNode {
     std::uint32_t want_;
     detail::TaskHeader* task_ = nullptr;
     ErrorSlot refused_;
+    bool detached_ = false;  // the source went away while this waited: do not touch it
   };
 
   // Complete when the handle is (or becomes) readable / writable.
@@ -72,7 +74,7 @@ class IoSource : private detail::ListNode {
  private:
   friend class detail::Executor;
   void dispatch(std::uint32_t readiness) noexcept;
-  void wake_waiter(ReadyAwaiter*& slot) noexcept;
+  void wake_waiter(ReadyAwaiter*& slot, bool detaching) noexcept;
 
   detail::Executor* executor_ = nullptr;
   sys::RawFd fd_ = -1;

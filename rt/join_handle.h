@@ -5,8 +5,9 @@
 //   h.abort();                           // cancel it at its await point
 //
 // Rules:
-//  - co_await yields the task's Result<T>. Awaiting again after that yields
-//    ErrorKind::Join ("already taken"); so does awaiting an empty handle.
+//  - co_await yields the task's Result<T>, and the task's frame is freed
+//    then. Awaiting again yields ErrorKind::Join ("already taken"); so does
+//    awaiting an empty handle.
 //  - Only one task may wait on a handle at a time; a second concurrent waiter
 //    gets ErrorKind::Join at once. A task cannot await its own handle.
 //  - abort() asks the task to stop: it is resumed at its current await point,
@@ -18,6 +19,9 @@
 //    `co_await handle` therefore cancels the task it times out.
 //  - Dropping the handle detaches the task: it runs on, and its frame is freed
 //    when it completes.
+//  - A handle may be moved, or dropped, while a task waits on it: the waiter
+//    holds its own reference to the task (invariant F in rt/task.h), and the
+//    handle and its waiter keep pointers to each other up to date.
 #pragma once
 
 #include <coroutine>
@@ -37,16 +41,14 @@ class [[nodiscard]] JoinHandle {
  public:
   using promise_type = detail::TaskPromise<T>;
   using handle_type = std::coroutine_handle<promise_type>;
+  class Awaiter;
 
   JoinHandle() noexcept = default;
-  JoinHandle(JoinHandle&& other) noexcept
-      : h_(std::exchange(other.h_, {})), executor_(other.executor_), failure_(other.failure_) {}
+  JoinHandle(JoinHandle&& other) noexcept { adopt(other); }
   JoinHandle& operator=(JoinHandle&& other) noexcept {
     if (this != &other) {
       release();
-      h_ = std::exchange(other.h_, {});
-      executor_ = other.executor_;
-      failure_ = other.failure_;
+      adopt(other);
     }
     return *this;
   }
@@ -75,64 +77,121 @@ class [[nodiscard]] JoinHandle {
     return r;
   }
 
-  struct Awaiter : detail::WaitNode {
-    explicit Awaiter(JoinHandle* handle) noexcept : self(handle) {}
+  class Awaiter : public detail::WaitNode {
+   public:
+    explicit Awaiter(JoinHandle* handle) noexcept
+        : h_(handle->h_), executor_(handle->executor_), failure_(handle->failure_), handle_(handle) {}
+    // co_await on an rvalue handle: the awaiter owns it.
+    explicit Awaiter(JoinHandle&& owned) noexcept : owned_(std::move(owned)) {
+      h_ = owned_.h_;
+      executor_ = owned_.executor_;
+      failure_ = owned_.failure_;
+      handle_ = &owned_;
+    }
+    Awaiter(const Awaiter&) = delete;
+    Awaiter& operator=(const Awaiter&) = delete;
+    ~Awaiter() {
+      disconnect();
+      if (joined_) unjoin();  // destroyed without resuming (a shutdown)
+    }
 
-    JoinHandle* self;
-    detail::TaskHeader* waiter = nullptr;
-    ErrorSlot refused;
-
-    bool await_ready() const noexcept { return self->is_finished(); }
+    bool await_ready() const noexcept { return !h_ || (target()->flags & detail::kCompleted); }
 
     bool await_suspend(std::coroutine_handle<> leaf) noexcept {
       using namespace detail;
       Context& ctx = tls_context;
-      TaskHeader* target = self->header();
+      TaskHeader* t = target();
       if (!ctx.current) {
-        refused = Error(ErrorKind::Runtime, "JoinHandle awaited outside a prt task");
+        refused_ = Error(ErrorKind::Runtime, "JoinHandle awaited outside a prt task");
         return false;
       }
-      if (target == ctx.current) {
-        refused = Error(ErrorKind::Join, "a task cannot await its own JoinHandle");
+      if (t == ctx.current) {
+        refused_ = Error(ErrorKind::Join, "a task cannot await its own JoinHandle");
         return false;
       }
-      if (target->link.joiner) {
-        refused = Error(ErrorKind::Join, "JoinHandle is already being awaited by another task");
+      if (t->flags & kJoined) {
+        refused_ = Error(ErrorKind::Join, "JoinHandle is already being awaited by another task");
         return false;
       }
-      if (self->executor_ != ctx.executor) {
-        refused = Error(ErrorKind::Join, "JoinHandle awaited from another runtime");
+      if (executor_ != ctx.executor) {
+        refused_ = Error(ErrorKind::Join, "JoinHandle awaited from another runtime");
         return false;
       }
-      waiter = ctx.current;
-      if (waiter->flags & kCancelPending) return false;  // contract step 1
+      waiter_ = ctx.current;
+      if (waiter_->flags & kCancelPending) return false;  // contract step 1
       fn = &on_event;
-      target->link.joiner = waiter;
+      t->link.joiner = waiter_;
+      t->flags |= kJoined;
+      joined_ = true;
+      if (handle_) handle_->awaiter_ = this;
       ctx.executor->park_current(this, leaf);
       return true;
     }
 
     Result<T> await_resume() noexcept {
-      if (refused.has_error()) return refused.error();
-      if (waiter && detail::consume_cancel(waiter)) return Error::cancelled();  // result stays
-      return self->take();
+      if (refused_.has_error()) return refused_.error();
+      if (!h_) return failure_;
+      detail::TaskHeader* t = target();
+      disconnect();
+      if (joined_) {
+        joined_ = false;
+        t->flags &= ~detail::kJoined;
+      }
+      if (waiter_ && detail::consume_cancel(waiter_)) {
+        detail::free_if_unowned(t);  // the result stays for the handle, if any
+        return Error::cancelled();
+      }
+      Result<T> r = h_.promise().take_result();
+      if (handle_) {
+        handle_->release();  // the result is out: free the frame now
+        handle_->failure_ = detail::taken_error();
+      } else {
+        detail::free_if_unowned(t);  // the handle went away while we waited
+      }
+      return r;
+    }
+
+   private:
+    friend class JoinHandle;
+
+    detail::TaskHeader* target() const noexcept { return &h_.promise(); }
+
+    // Forgets the handle's pointer back to this awaiter.
+    void disconnect() noexcept {
+      if (handle_ && handle_->awaiter_ == this) handle_->awaiter_ = nullptr;
+    }
+
+    void unjoin() noexcept {
+      detail::TaskHeader* t = target();
+      joined_ = false;
+      if (t->link.joiner == waiter_) t->link.joiner = nullptr;
+      t->flags &= ~detail::kJoined;
+      detail::free_if_unowned(t);
     }
 
     static bool on_event(detail::WaitNode* node, detail::WaitOp op) noexcept {
-      auto* a = static_cast<Awaiter*>(node);
-      detail::TaskHeader* target = a->self->header();
+      auto* self = static_cast<Awaiter*>(node);
       if (op == detail::WaitOp::Cancel) {
         // Pass the cancel on and keep waiting for the task to wind down.
-        detail::tls_context.executor->request_cancel(target);
+        detail::tls_context.executor->forward_cancel(self->target());
         return false;
       }
-      if (target->link.joiner == a->waiter) target->link.joiner = nullptr;
+      self->unjoin();
       return true;
     }
+
+    handle_type h_;                         // the awaited task, held for the whole await
+    detail::Executor* executor_ = nullptr;
+    Error failure_{ErrorKind::Join, "empty JoinHandle"};
+    JoinHandle* handle_ = nullptr;          // the handle awaited, while it exists
+    JoinHandle owned_;                      // the handle itself, for an rvalue await
+    detail::TaskHeader* waiter_ = nullptr;
+    ErrorSlot refused_;
+    bool joined_ = false;                   // registered as the task's joiner (kJoined)
   };
 
   Awaiter operator co_await() & noexcept { return Awaiter(this); }
-  Awaiter operator co_await() && noexcept { return Awaiter(this); }
+  Awaiter operator co_await() && noexcept { return Awaiter(std::move(*this)); }
 
  private:
   friend struct detail::Spawner;
@@ -142,21 +201,30 @@ class [[nodiscard]] JoinHandle {
 
   detail::TaskHeader* header() const noexcept { return &h_.promise(); }
 
+  void adopt(JoinHandle& other) noexcept {
+    h_ = std::exchange(other.h_, {});
+    executor_ = other.executor_;
+    failure_ = other.failure_;
+    awaiter_ = std::exchange(other.awaiter_, nullptr);
+    if (awaiter_) awaiter_->handle_ = this;
+  }
+
   void release() noexcept {
+    if (awaiter_) {
+      awaiter_->handle_ = nullptr;  // the awaiter keeps its own reference
+      awaiter_ = nullptr;
+    }
     if (!h_) return;
     detail::TaskHeader* t = header();
-    if (t->flags & detail::kCompleted) {
-      if (t->linked()) t->unlink();  // still in the dead list of a shutdown
-      std::exchange(h_, {}).destroy();
-    } else {
-      t->flags &= ~detail::kHandleAlive;  // detached: the task frees itself
-      h_ = {};
-    }
+    h_ = {};
+    t->flags &= ~detail::kHandleAlive;  // not finished: detached, it frees itself
+    detail::free_if_unowned(t);
   }
 
   handle_type h_;
   detail::Executor* executor_ = nullptr;
   Error failure_{ErrorKind::Join, "empty JoinHandle"};
+  Awaiter* awaiter_ = nullptr;  // the awaiter of a task waiting on this handle
 };
 
 namespace detail {
@@ -165,11 +233,18 @@ namespace detail {
 struct Spawner {
   template <class T>
   static JoinHandle<T> spawn(Executor* e, Task<T> task) noexcept {
-    if (!task.valid()) return JoinHandle<T>(Error(ErrorKind::Spawn, "spawn of an empty Task (moved from, or out of memory)"));
+    if (!task.valid()) {
+      return JoinHandle<T>(Error(ErrorKind::Spawn, "spawn of an empty Task (moved from, or out of memory)"));
+    }
     if (!e) return JoinHandle<T>(Error(ErrorKind::Spawn, "spawn called outside a runtime"));
     if (e->shutting_down()) return JoinHandle<T>(Error(ErrorKind::Spawn, "runtime is shutting down"));
     auto h = task.release();
-    e->spawn(&h.promise());
+    TaskPromise<T>& p = h.promise();
+    if (h.done() || p.flags != 0 || p.link.continuation != nullptr) {
+      h.destroy();
+      return JoinHandle<T>(Error(ErrorKind::Spawn, "spawn of a Task that was already awaited"));
+    }
+    e->spawn(&p);
     return JoinHandle<T>(h, e);
   }
   template <class T>

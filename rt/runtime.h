@@ -57,10 +57,14 @@ class Runtime {
   ~Runtime();
 
   // Runs the loop until `task` completes and returns its result. Errors:
-  // ErrorKind::Runtime when called from inside a running runtime, or when
-  // the task can no longer be woken (deadlock); the task's own errors.
+  // ErrorKind::Runtime when called from inside a running runtime (the task
+  // is then not run), or when the task can no longer be woken (deadlock);
+  // ErrorKind::Spawn on a moved-from Runtime; the task's own errors.
   template <class T>
   Result<T> block_on(Task<T> task) noexcept {
+    if (detail::tls_context.executor) {
+      return Error(ErrorKind::Runtime, "block_on called from inside a running runtime");
+    }
     JoinHandle<T> handle = detail::Spawner::spawn(exec_, std::move(task));
     if (detail::TaskHeader* main = detail::Spawner::header(handle)) {
       if (auto r = exec_->run_until(main); !r) return r.error();
@@ -75,7 +79,7 @@ class Runtime {
     return detail::Spawner::spawn(exec_, std::move(task));
   }
 
-  RuntimeStats stats() const noexcept { return exec_->stats(); }
+  RuntimeStats stats() const noexcept { return exec_ ? exec_->stats() : RuntimeStats{}; }
   const RuntimeConfig& config() const noexcept { return config_; }
 
  private:

@@ -80,7 +80,15 @@ enum TaskFlag : std::uint32_t {
   kResultSet = 1u << 7,         // co_return stored a result
   kOutcomeCancelled = 1u << 8,  // the outcome is Cancelled, whatever was stored
   kResultTaken = 1u << 9,       // the result was moved out
+  kJoined = 1u << 10,           // a task awaits the result and has not taken it yet
+  kResultIsError = 1u << 11,    // the stored result holds an error
 };
+
+// Invariant F (frame ownership): a root task's frame is freed exactly when
+// kCompleted is set and kHandleAlive and kJoined are both clear. Whoever
+// makes the last of the three true frees it, through free_if_unowned: the
+// task itself on completion (Executor::complete_root), its JoinHandle when
+// dropped, its joiner after taking the result, or the runtime's shutdown.
 
 // Where a parked or queued task resumes, and what it waits on.
 struct RunState {
@@ -168,6 +176,13 @@ inline std::coroutine_handle<> frame_of(TaskHeader* t) noexcept {
 }
 inline void destroy_frame(TaskHeader* t) noexcept { frame_of(t).destroy(); }
 
+// Frees a root frame if invariant F says nobody owns it any more.
+inline void free_if_unowned(TaskHeader* t) noexcept {
+  if ((t->flags & (kCompleted | kHandleAlive | kJoined)) != kCompleted) return;
+  if (t->linked()) t->unlink();  // still in the dead list of a shutdown
+  destroy_frame(t);
+}
+
 inline Error empty_task_error() noexcept {
   return Error(ErrorKind::Other, "empty Task: moved from, or its frame allocation failed");
 }
@@ -189,8 +204,8 @@ struct TaskPromise : PromiseBase {
   static Task<T> get_return_object_on_allocation_failure() noexcept;
 
   void return_value(Result<T> r) noexcept(std::is_nothrow_move_constructible_v<T>) {
+    flags |= r.ok() ? kResultSet : (kResultSet | kResultIsError);
     ::new (static_cast<void*>(&result_)) Result<T>(std::move(r));
-    flags |= kResultSet;
   }
 
   // Moves the outcome out; a second call reports taken_error().
@@ -216,7 +231,7 @@ struct TaskPromise<void> : PromiseBase {
   // no longer needs once it returns: this saves 16 bytes per task.
   void return_value(Result<void> r) noexcept {
     ::new (static_cast<void*>(&state.void_result)) ErrorSlot(r.ok() ? ErrorSlot() : ErrorSlot(r.error()));
-    flags |= kResultSet;
+    flags |= r.ok() ? kResultSet : (kResultSet | kResultIsError);
   }
 
   Result<void> take_result() noexcept {

@@ -51,15 +51,21 @@ Instant Interval::advance() noexcept {
   Instant fired = next_;
   switch (behavior_) {
     case MissedTickBehavior::Burst:
-      next_ += period_;
+      next_ = detail::saturating_add(next_, period_);
       break;
     case MissedTickBehavior::Delay:
-      next_ = Clock::now() + period_;
+      next_ = detail::saturating_add(Clock::now(), period_);
       break;
     case MissedTickBehavior::Skip: {
       Instant now = Clock::now();
-      next_ += period_;
-      if (next_ <= now) next_ += period_ * ((now - next_) / period_ + 1);
+      next_ = detail::saturating_add(next_, period_);
+      if (next_ <= now) {
+        // Whole periods missed, then one more: the first schedule point after now.
+        auto missed = (now - next_) / period_ + 1;
+        next_ = missed > Instant::max().time_since_epoch() / period_
+                    ? Instant::max()
+                    : detail::saturating_add(next_, period_ * missed);
+      }
       break;
     }
   }

@@ -43,11 +43,16 @@ namespace detail {
 // is off.
 Error time_refused() noexcept;
 
-inline std::int64_t deadline_after(Duration d) noexcept {
-  std::int64_t now = sys::monotonic_ns();
-  std::int64_t n = d.count();
-  return n > INT64_MAX - now ? INT64_MAX : now + n;
+// t + d, saturating at the ends of the clock's range instead of wrapping.
+inline std::int64_t saturating_add(std::int64_t t, std::int64_t d) noexcept {
+  if (d > 0 && t > INT64_MAX - d) return INT64_MAX;
+  if (d < 0 && t < INT64_MIN - d) return INT64_MIN;
+  return t + d;
 }
+inline Instant saturating_add(Instant t, Duration d) noexcept {
+  return Instant(Duration(saturating_add(t.time_since_epoch().count(), d.count())));
+}
+inline std::int64_t deadline_after(Duration d) noexcept { return saturating_add(sys::monotonic_ns(), d.count()); }
 }  // namespace detail
 
 // The awaitable behind sleep and sleep_until. 40 bytes on 64-bit targets,
@@ -245,7 +250,7 @@ class Interval {
   MissedTickBehavior missed_tick_behavior() const noexcept { return behavior_; }
   void set_missed_tick_behavior(MissedTickBehavior b) noexcept { behavior_ = b; }
   // Restarts the schedule one period from now.
-  void reset() noexcept { next_ = Clock::now() + period_; }
+  void reset() noexcept { next_ = detail::saturating_add(Clock::now(), period_); }
 
  private:
   Instant advance() noexcept;

@@ -115,8 +115,12 @@ void TimerWheel::place(TimerEntry* e) noexcept {
 
 void TimerWheel::insert(TimerEntry* e) noexcept {
   PRT_DEBUG_ASSERT(!e->linked());
-  place(e);
   ++count_;
+  if (advancing_ && tick_of(e->deadline_ns) < advance_to_) {
+    expired_.push_back(e);  // already due: the next advance() fires it
+    return;
+  }
+  place(e);
 }
 
 int TimerWheel::slot_index_of(const ListNode* sentinel) const noexcept {
@@ -186,6 +190,8 @@ void TimerWheel::fire_list(List& list, std::size_t& fired) noexcept {
 std::size_t TimerWheel::advance(std::int64_t now_ns) noexcept {
   std::uint64_t now = tick_of(now_ns);
   std::size_t fired = 0;
+  advancing_ = true;
+  advance_to_ = now;
   if (!expired_.empty()) {
     firing_.splice_back(expired_);
     fire_list(firing_, fired);
@@ -207,6 +213,7 @@ std::size_t TimerWheel::advance(std::int64_t now_ns) noexcept {
     }
   }
   if (elapsed_ < now) elapsed_ = now;
+  advancing_ = false;
   return fired;
 }
 

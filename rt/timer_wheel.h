@@ -103,6 +103,8 @@ class TimerWheel {
 
   std::uint64_t elapsed_ = 0;
   std::size_t count_ = 0;
+  bool advancing_ = false;        // inside advance(): fire callbacks may insert
+  std::uint64_t advance_to_ = 0;  // the tick advance() is moving to
   std::uint64_t occupied_[kLevels] = {};
   ListNode slots_[kLevels * kSlots];
   List expired_;

@@ -135,6 +135,18 @@ TEST_F(TaskTest, DestroyingAnUnstartedTaskDestroysItsParameters) {
   EXPECT_EQ(drops, 1);
 }
 
+TEST_F(TaskTest, ReleaseHandsTheFrameToTheCaller) {
+  Task<int> t = constant(4);
+  auto h = t.release();
+  EXPECT_FALSE(t.valid());
+  ASSERT_TRUE(h);
+  h.resume();  // runs to the final suspend point (no continuation: no-op transfer)
+  EXPECT_TRUE(h.done());
+  auto r = h.promise().take_result();
+  EXPECT_EQ(*r, 4);
+  h.destroy();
+}
+
 TEST_F(TaskTest, FrameAllocationFailureYieldsAnEmptyTask) {
   prt::detail::inject_frame_alloc_failure(1);
   Task<int> t = constant(5);

@@ -297,15 +297,40 @@ TEST_F(TimeTest, IntervalDelayRestartsFromTheLateTick) {
 
 TEST_F(TimeTest, IntervalSkipDropsMissedTicks) {
   auto body = []() -> Task<> {
-    auto iv = prt::interval(10ms, prt::MissedTickBehavior::Skip);
+    auto iv = prt::interval(20ms, prt::MissedTickBehavior::Skip);
     Instant first = iv.next_tick();
     PRT_CO_TRY(co_await iv.tick());
-    busy_wait(25ms);  // ticks at +10 and +20 are missed
-    auto t = co_await iv.tick();  // the late +10 tick fires now...
-    EXPECT_EQ(*t, first + 10ms);
-    auto next = co_await iv.tick();  // ...then the schedule resumes at +30
-    EXPECT_EQ(*next, first + 30ms);
-    EXPECT_GE(Clock::now(), first + 30ms);
+    busy_wait(45ms);  // ticks at +20 and +40 are missed
+    auto t = co_await iv.tick();  // the late +20 tick fires now...
+    EXPECT_EQ(*t, first + 20ms);
+    // ...then the schedule resumes at the next point after now: +60 (the
+    // machine would have to stall 15 ms for this to be +80).
+    auto next = co_await iv.tick();
+    EXPECT_EQ(*next, first + 60ms);
+    EXPECT_GE(Clock::now(), first + 60ms);
+    co_return prt::ok();
+  };
+  ASSERT_TRUE(prt::run(body()).ok());
+}
+
+TEST_F(TimeTest, IntervalAccessorsAndReset) {
+  auto body = []() -> Task<> {
+    Instant start = Clock::now() + 5ms;
+    auto iv = prt::interval_at(start, 3ms, prt::MissedTickBehavior::Delay);
+    EXPECT_EQ(iv.period(), 3ms);
+    EXPECT_EQ(iv.next_tick(), start);
+    EXPECT_EQ(iv.missed_tick_behavior(), prt::MissedTickBehavior::Delay);
+    iv.set_missed_tick_behavior(prt::MissedTickBehavior::Skip);
+    EXPECT_EQ(iv.missed_tick_behavior(), prt::MissedTickBehavior::Skip);
+    auto first = co_await iv.tick();  // waits for the start instant
+    EXPECT_EQ(*first, start);
+    EXPECT_GE(Clock::now(), start);
+    Instant before_reset = Clock::now();
+    iv.reset();  // next tick one period from now
+    EXPECT_GE(iv.next_tick(), before_reset + 3ms);
+    auto second = co_await iv.tick();
+    EXPECT_GE(Clock::now(), *second);
+    EXPECT_GE(*second, before_reset + 3ms);
     co_return prt::ok();
   };
   ASSERT_TRUE(prt::run(body()).ok());
