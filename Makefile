@@ -19,7 +19,9 @@ BENCH_FILTER ?= .
 all: build
 
 check-target:
-ifneq ($(TARGET),native)
+ifeq ($(filter $(TARGET),native wasi browser),)
+	@echo "unknown TARGET=$(TARGET): expected native, wasi or browser" >&2; exit 2
+else ifneq ($(TARGET),native)
 	@echo "TARGET=$(TARGET) is not available yet: only TARGET=native builds today" >&2; exit 2
 endif
 
@@ -41,7 +43,9 @@ bench: setup
 	cmake --build $(BENCH_DIR) -j $(JOBS) --target bench_rt
 	$(BENCH_DIR)/bench/bench_rt '--benchmark_filter=$(BENCH_FILTER)' $(BENCH_ARGS)
 
-demo: build
+demo: setup
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target prt_hello
 	$(BUILD_DIR)/rt/prt_hello
 
 clean:

@@ -32,7 +32,9 @@
 //  4. await_resume first consumes a pending cancel request (consume_cancel):
 //     if there was one, the await yields ErrorKind::Cancelled, and whatever the
 //     source handed over is given back. Otherwise it yields the source's result.
-//  5. At shutdown, node->fn(node, WaitOp::Detach) unregisters without waking.
+//  5. node->fn(node, WaitOp::Detach) unregisters without waking: at shutdown,
+//     and when a cancel forwarded along JoinHandle waits comes back to the
+//     task it started from (a join cycle), which is then woken directly.
 // Hooks run with the owning executor installed in the thread's context.
 #pragma once
 
@@ -57,7 +59,7 @@ class Executor;
 enum class WaitOp : std::uint8_t {
   Fire,    // a timer entry's deadline passed (rt/timer_wheel.h)
   Cancel,  // the parked task was cancelled: unregister, return true to be woken
-  Detach,  // the runtime is shutting down: unregister, wake nobody
+  Detach,  // unregister, wake nobody (shutdown; breaking a join cycle)
 };
 
 // What a parked task waits on. One function pointer serves every operation so
@@ -80,7 +82,7 @@ enum TaskFlag : std::uint32_t {
   kResultSet = 1u << 7,         // co_return stored a result
   kOutcomeCancelled = 1u << 8,  // the outcome is Cancelled, whatever was stored
   kResultTaken = 1u << 9,       // the result was moved out
-  kJoined = 1u << 10,           // a task awaits the result and has not taken it yet
+  kJoined = 1u << 10,           // a joiner is registered and has not taken the result yet
   kResultIsError = 1u << 11,    // the stored result holds an error
 };
 
@@ -99,6 +101,7 @@ struct RunState {
 // The head of every Task's promise. Layout (x86-64, 48 bytes):
 //   prev, next        16  ListNode: ready list while kQueued, waiting list
 //                         while kWaiting, no list while running or done
+//                         (a shutdown's dead list while the runtime dies)
 //   flags              4  TaskFlag bits
 //   cancel_count       4  cancel requests not yet withdrawn (asyncio's
 //                         Task.cancelling()); timeouts withdraw theirs

@@ -1,5 +1,7 @@
 #include "timer_wheel.h"
 
+#include <bit>
+
 namespace prt::detail {
 namespace {
 
@@ -10,11 +12,9 @@ std::uint64_t tick_of(std::int64_t ns) { return ns <= 0 ? 0 : static_cast<std::u
 int level_for(std::uint64_t elapsed, std::uint64_t when) {
   std::uint64_t masked = (elapsed ^ when) | (TimerWheel::kSlots - 1);
   if (masked >= kMaxTicks) masked = kMaxTicks - 1;  // beyond the wheel: wait in the top level
-  int significant = 63 - __builtin_clzll(masked);
+  int significant = 63 - std::countl_zero(masked);
   return significant / TimerWheel::kLevelBits;
 }
-
-std::uint64_t rotr(std::uint64_t x, int n) { return n == 0 ? x : (x >> n) | (x << (64 - n)); }
 
 void list_init(ListNode& head) {
   head.prev = head.next = &head;
@@ -153,7 +153,7 @@ bool TimerWheel::next_slot(int level, SlotRef& out) const noexcept {
   // level's next turn, so the search starts after `pos`.
   bool top = level == kLevels - 1;
   int from = top ? (pos + 1) & (kSlots - 1) : pos;
-  int index = (from + __builtin_ctzll(rotr(occ, from))) & (kSlots - 1);
+  int index = (from + std::countr_zero(std::rotr(occ, from))) & (kSlots - 1);
   std::uint64_t slot_range = std::uint64_t{1} << shift;
   std::uint64_t level_range = slot_range << kLevelBits;
   std::uint64_t start = (elapsed_ & ~(level_range - 1)) + static_cast<std::uint64_t>(index) * slot_range;
@@ -252,7 +252,7 @@ void TimerWheel::detach_all() noexcept {
   all.splice_back(firing_);
   for (int level = 0; level < kLevels; ++level) {
     while (occupied_[level]) {
-      int index = __builtin_ctzll(occupied_[level]);
+      int index = std::countr_zero(occupied_[level]);
       occupied_[level] &= occupied_[level] - 1;
       list_move_all(slot(level, index), all);
     }
