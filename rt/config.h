@@ -12,6 +12,9 @@
 //                            Default: prt::detail::assert_fail(...).
 //   PRT_DEBUG_ASSERT(cond)   Like PRT_ASSERT, compiled out when NDEBUG is set.
 //                            Used on hot paths.
+//   PRT_DEBUG_ASSERT_MSG(cond, msg)
+//                            The same with a message for the reader (misuse
+//                            such as unlocking a mutex that is not locked).
 //   PRT_ABORT(msg)           Called with a static string when the runtime cannot
 //                            continue (a broken invariant). Must not return.
 //                            Default: writes msg to stderr and calls abort().
@@ -25,6 +28,9 @@
 //                            when awaited). Default: prt::frame_alloc /
 //                            prt::frame_free, a per-thread size-class cache over
 //                            PRT_ALLOC (rt/frame_alloc.h).
+//   PRT_CPU_RELAX()          Tells the CPU a spin-wait loop is running (x86
+//                            pause, Arm yield). Default: that instruction, or
+//                            nothing on targets without one.
 //   PRT_FRAME_CACHE_BYTES    Upper bound on the bytes of freed frames each
 //                            thread keeps for reuse; 0 turns the cache off.
 //                            Default: 1 MiB.
@@ -58,6 +64,14 @@ namespace prt::detail {
 #endif
 #endif
 
+#ifndef PRT_DEBUG_ASSERT_MSG
+#ifdef NDEBUG
+#define PRT_DEBUG_ASSERT_MSG(cond, msg) static_cast<void>(0)
+#else
+#define PRT_DEBUG_ASSERT_MSG(cond, msg) ((cond) ? static_cast<void>(0) : PRT_ABORT(msg))
+#endif
+#endif
+
 #ifndef PRT_ALLOC
 #define PRT_ALLOC(size) std::malloc(size)
 #endif
@@ -74,6 +88,16 @@ namespace prt::detail {
 
 #ifndef PRT_FRAME_CACHE_BYTES
 #define PRT_FRAME_CACHE_BYTES (1u << 20)
+#endif
+
+#ifndef PRT_CPU_RELAX
+#if defined(__x86_64__) || defined(__i386__)
+#define PRT_CPU_RELAX() __builtin_ia32_pause()
+#elif defined(__aarch64__) || defined(__arm__)
+#define PRT_CPU_RELAX() __asm__ __volatile__("yield")
+#else
+#define PRT_CPU_RELAX() static_cast<void>(0)
+#endif
 #endif
 
 #if defined(__GNUC__) || defined(__clang__)

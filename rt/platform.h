@@ -9,7 +9,8 @@
 //  3. Poller    one object per event loop: readiness of registered handles,
 //               a wait with a nanosecond timeout, and a wake that any thread
 //               may call to end a current or the next wait early.
-//  4. Threads   thread_start / thread_join, with a name and a stack size.
+//  4. Threads   thread_start / thread_join / thread_detach, with a name and a
+//               stack size.
 //  5. Odds      precise-timer mode, CPU count, OS error text, limits.
 //
 // Every function is noexcept and reports failure as a prt::Error.
@@ -100,6 +101,10 @@ struct Thread {
 
 Result<Thread> thread_start(void (*entry)(void*), void* arg, const ThreadOptions& options) noexcept;
 Result<void> thread_join(Thread thread) noexcept;
+// The thread's resources are released when it ends; it cannot be joined.
+Result<void> thread_detach(Thread thread) noexcept;
+// True when `thread` is the calling thread.
+bool thread_is_current(Thread thread) noexcept;
 
 // ---- 5. Odds ----------------------------------------------------------------
 

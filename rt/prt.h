@@ -35,4 +35,5 @@
 #include "result.h"        // IWYU pragma: export
 #include "runtime.h"       // IWYU pragma: export
 #include "task.h"          // IWYU pragma: export
+#include "threading.h"     // IWYU pragma: export
 #include "time.h"          // IWYU pragma: export

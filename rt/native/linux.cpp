@@ -315,6 +315,16 @@ Result<void> thread_join(Thread thread) noexcept {
   return {};
 }
 
+bool thread_is_current(Thread thread) noexcept {
+  return pthread_equal(static_cast<pthread_t>(thread.native), pthread_self()) != 0;
+}
+
+Result<void> thread_detach(Thread thread) noexcept {
+  int rc = pthread_detach(static_cast<pthread_t>(thread.native));
+  if (rc != 0) return Error(ErrorKind::Join, "pthread_detach", rc);
+  return {};
+}
+
 // ---- 5. Odds ----------------------------------------------------------------
 
 std::uint64_t precise_timers_begin() noexcept {
