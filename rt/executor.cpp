@@ -6,12 +6,10 @@
 
 namespace prt::detail {
 
-void complete_root(TaskHeader* t) noexcept { tls_context.executor->complete_root(t); }
-
 Result<Executor*> Executor::create(bool enable_time, bool enable_io, std::uint32_t poller_flags) noexcept {
   void* mem = PRT_ALLOC(sizeof(Executor));
   if (!mem) return Error(ErrorKind::Other, "out of memory: runtime");
-  Executor* e = ::new (mem) Executor();
+  Executor* e = ::new (mem) Executor(enable_time, enable_io);
   auto poller = sys::poller_create(poller_flags);
   if (!poller) {
     e->~Executor();
@@ -19,40 +17,39 @@ Result<Executor*> Executor::create(bool enable_time, bool enable_io, std::uint32
     return poller.error();
   }
   e->poller_ = *poller;
-  e->time_enabled_ = enable_time;
-  e->io_enabled_ = enable_io;
   return e;
 }
 
 Executor::~Executor() {
-  PRT_ASSERT(tls_context.executor != this || tls_context.current == nullptr);
-  shutting_down_ = true;
-  ContextGuard guard(this);  // hooks run with their executor installed
+  PRT_ASSERT(tls_context.scheduler != this || tls_context.current == nullptr);
+  shutting_down_.store(true, std::memory_order_release);
+  ContextGuard guard(this);  // hooks run with their scheduler installed
+
+  // Step 1: what other threads handed over joins the registry.
+  if (poller_) take_remote();
 
   // Step 2: nothing may refer to the loop any more.
   wheel_.detach_all();
   while (ListNode* n = io_sources_.pop_front()) {
-    IoSource* s = static_cast<IoSource*>(n);
-    (void)sys::poller_deregister(poller_, s->fd_);
-    s->executor_ = nullptr;
+    static_cast<IoShared*>(n)->orphan(poller_);
   }
   io_count_ = 0;
 
   // Step 3: every unfinished task ends as Cancelled.
   List dead;
-  while (ListNode* n = waiting_.pop_front()) {
+  while (ListNode* n = registry_.pop_front()) {
     TaskHeader* t = static_cast<TaskHeader*>(n);
-    WaitNode* node = t->state.run.wait;
-    node->fn(node, WaitOp::Detach);
-    t->flags = (t->flags & ~(kWaiting | kCancelPending)) | kCompleted | kOutcomeCancelled;
+    if (flags_of(t) & kWaiting) {
+      WaitNode* node = t->state.run.wait;
+      node->fn(node, WaitOp::Detach);
+    }
+    clear_flags(t, kWaiting | kQueued | kCancelPending);
+    set_flags(t, kCompleted | kOutcomeCancelled);
     dead.push_back(t);
   }
-  while (ListNode* n = ready_.pop_front()) {
-    TaskHeader* t = static_cast<TaskHeader*>(n);
-    t->flags = (t->flags & ~(kQueued | kCancelPending)) | kCompleted | kOutcomeCancelled;
-    dead.push_back(t);
-  }
-  waiting_count_ = ready_count_ = 0;
+  ready_head_ = ready_tail_ = nullptr;
+  ready_count_ = 0;
+  alive_ = 0;
 
   // Steps 4 and 5 (invariant F). A destroyed frame may drop JoinHandles of
   // tasks still in `dead`, or end a join awaiter that never resumed; either
@@ -60,13 +57,56 @@ Executor::~Executor() {
   while (ListNode* n = dead.pop_front()) {
     TaskHeader* t = static_cast<TaskHeader*>(n);
     t->link.joiner = nullptr;
-    free_if_unowned(t);
+    free_if_unowned(t, flags_of(t));
   }
   sys::poller_destroy(poller_);
 }
 
+void Executor::adopt(TaskHeader* t) noexcept {
+  // Flags may already hold kShared|kRoot|kHandleAlive (a remote spawn, whose
+  // handle lives on another thread); otherwise they are 0.
+  set_flags(t, kRoot | kHandleAlive | kQueued);
+  t->state.run.resume = frame_of(t).address();
+  t->state.run.wait = nullptr;
+  registry_.push_back(t);
+  ++alive_;
+  push_ready(t);
+  ++stats_.tasks_spawned;
+}
+
+bool Executor::spawn(TaskHeader* t) noexcept {
+  if (shutting_down()) return false;
+  if (tls_context.scheduler != this && running_.load(std::memory_order_acquire)) {
+    // Another thread runs this loop: hand the task over. Its JoinHandle stays
+    // on this thread, so from now on its flags change atomically (kShared).
+    t->flags.store(kShared | kRoot | kHandleAlive, std::memory_order_relaxed);
+    remote_.push(t);
+    sys::poller_wake(poller_);
+    return true;
+  }
+  adopt(t);
+  return true;
+}
+
+void Executor::wake_from_any_thread(TaskHeader* t) noexcept {
+  remote_.push(t);
+  sys::poller_wake(poller_);
+}
+
+void Executor::take_remote() noexcept {
+  while (MpscNode* n = remote_.pop_spin()) {
+    TaskHeader* t = static_cast<TaskHeader*>(n);
+    if (flags_of(t) & kWaiting) {
+      --external_waits_;
+      wake(t);
+    } else {
+      adopt(t);
+    }
+  }
+}
+
 bool Executor::request_cancel(TaskHeader* start) noexcept {
-  if (start->flags & kCompleted) return false;
+  if (flags_of(start) & kCompleted) return false;
   // A task parked on a JoinHandle forwards the request to the task it awaits
   // (contract step 3). Forwarding follows a chain iteratively, however long.
   // Each task waits on at most one other and has at most one joiner, so a
@@ -74,26 +114,26 @@ bool Executor::request_cancel(TaskHeader* start) noexcept {
   // by cancelling start's own wait instead of forwarding again.
   TaskHeader* t = start;
   for (;;) {
-    ++t->cancel_count;
+    t->cancel_count.fetch_add(1, std::memory_order_relaxed);
     ++stats_.cancel_requests;
-    if (!(t->flags & kWaiting)) {
-      t->flags |= kCancelPending;  // delivered when it next reaches an await point
+    if (!(flags_of(t) & kWaiting)) {
+      set_flags(t, kCancelPending);  // delivered when it next reaches an await point
       return true;
     }
     WaitNode* node = t->state.run.wait;
-    forward_to_ = nullptr;
+    tls_context.forward_to = nullptr;
     if (node->fn(node, WaitOp::Cancel)) {
-      t->flags |= kCancelPending;
+      set_flags(t, kCancelPending);
       wake(t);
       return true;
     }
-    TaskHeader* next = forward_to_;
-    forward_to_ = nullptr;
-    if (!next || (next->flags & kCompleted)) return true;
+    TaskHeader* next = tls_context.forward_to;
+    tls_context.forward_to = nullptr;
+    if (!next || (flags_of(next) & kCompleted)) return true;
     if (next == start) {
       WaitNode* own = start->state.run.wait;
       own->fn(own, WaitOp::Detach);
-      start->flags |= kCancelPending;
+      set_flags(start, kCancelPending);
       wake(start);
       return true;
     }
@@ -102,17 +142,23 @@ bool Executor::request_cancel(TaskHeader* start) noexcept {
 }
 
 void Executor::complete_root(TaskHeader* t) noexcept {
+  t->unlink();  // from the registry
+  --alive_;
   // A request that never reached an await point still cancels the outcome of
   // a task that returned normally, as asyncio does for a task cancelled in its
   // last step; an error the task returned wins over it.
-  if ((t->flags & kCancelPending) && !(t->flags & kResultIsError)) t->flags |= kOutcomeCancelled;
-  t->flags = (t->flags & ~(kCancelPending | kQueued)) | kCompleted;
+  std::uint32_t f = flags_of(t);
+  std::uint32_t add = kCompleted;
+  if ((f & kCancelPending) && !(f & kResultIsError)) add |= kOutcomeCancelled;
+  clear_flags(t, kCancelPending | kQueued);
+  std::uint32_t now = set_flags(t, add);
   ++stats_.tasks_completed;
-  if (TaskHeader* joiner = t->link.joiner) {
+  if (now & kJoined) {
+    TaskHeader* joiner = t->link.joiner;
     t->link.joiner = nullptr;
-    wake(joiner);  // kJoined stays set until the joiner takes the result
+    if (joiner) wake(joiner);  // kJoined stays set until the joiner takes the result
   }
-  free_if_unowned(t);
+  free_if_unowned(t, now);
 }
 
 void Executor::add_timer(TimerEntry* e) noexcept {
@@ -120,46 +166,53 @@ void Executor::add_timer(TimerEntry* e) noexcept {
   wheel_.insert(e);
 }
 
-Result<void> Executor::add_io(IoSource* source, sys::RawFd fd, std::uint32_t interest) noexcept {
+Result<void> Executor::add_io(IoShared* io, sys::RawFd fd, std::uint32_t interest) noexcept {
   if (!io_enabled_) return Error(ErrorKind::Runtime, "I/O driver disabled (RuntimeConfig::enable_io)");
-  if (shutting_down_) return Error(ErrorKind::Runtime, "runtime is shutting down");
-  PRT_TRY(sys::poller_register(poller_, fd, interest, source));
-  io_sources_.push_back(source);
+  if (shutting_down()) return Error(ErrorKind::Runtime, "runtime is shutting down");
+  PRT_TRY(sys::poller_register(poller_, fd, interest, io));
+  io_sources_.push_back(io);
   ++io_count_;
   return {};
 }
 
-void Executor::remove_io(IoSource* source, sys::RawFd fd) noexcept {
-  (void)sys::poller_deregister(poller_, fd);  // fails only if fd was closed first: nothing to undo
-  source->unlink();
+void Executor::remove_io(IoShared* io) noexcept {
+  // Deregistering fails only if the handle was closed first: nothing to undo.
+  // One thread dispatches and removes: no dispatch to `io` is in flight.
+  (void)sys::poller_deregister(poller_, io->fd);
+  io->unlink();
   --io_count_;
+  io->release();
 }
 
 Result<void> Executor::run_until(TaskHeader* main) noexcept {
-  if (tls_context.executor) {
+  if (tls_context.scheduler) {
     return Error(ErrorKind::Runtime, "block_on called from inside a running runtime");
   }
   ContextGuard guard(this);
+  running_.store(true, std::memory_order_release);
   std::uint64_t timer_mode = sys::precise_timers_begin();
   Result<void> r;
-  while (!(main->flags & kCompleted)) {
+  while (!(flags_of(main) & kCompleted)) {
     ++stats_.turns;
+    if (remote_.maybe_nonempty()) take_remote();
     if (ready_count_ == 0) {
       r = wait_for_events();
     } else if (io_count_ != 0 && polls_since_io_ >= kIoPollInterval) {
       r = poll_io(0);
     }
     if (!r) break;
+    if (remote_.maybe_nonempty()) take_remote();
     if (!wheel_.empty()) fire_timers();
     run_batch();
   }
   sys::precise_timers_end(timer_mode);
+  running_.store(false, std::memory_order_release);
   return r;
 }
 
 Result<void> Executor::wait_for_events() noexcept {
   std::int64_t next = wheel_.next_fire_ns();
-  if (next == TimerWheel::kNever && io_count_ == 0) {
+  if (next == TimerWheel::kNever && io_count_ == 0 && external_waits_ == 0) {
     return Error(ErrorKind::Runtime,
                  "deadlock: the main task waits, but no task is ready and no timer or I/O can wake it");
   }
@@ -178,7 +231,7 @@ Result<void> Executor::poll_io(std::int64_t timeout_ns) noexcept {
   auto n = sys::poller_wait(poller_, events, kEvents, timeout_ns);
   if (!n) return n.error();
   polls_since_io_ = 0;
-  for (int i = 0; i < *n; ++i) static_cast<IoSource*>(events[i].token)->dispatch(events[i].readiness);
+  for (int i = 0; i < *n; ++i) static_cast<IoShared*>(events[i].token)->dispatch(events[i].readiness);
   stats_.io_events += static_cast<std::uint64_t>(*n);
   return {};
 }
@@ -188,14 +241,14 @@ void Executor::fire_timers() noexcept { stats_.timers_fired += wheel_.advance(sy
 void Executor::run_batch() noexcept {
   std::size_t n = ready_count_;
   while (n-- != 0) {
-    TaskHeader* t = static_cast<TaskHeader*>(ready_.pop_front());
-    --ready_count_;
-    t->flags &= ~kQueued;
-    if (PRT_UNLIKELY((t->flags & (kStarted | kCancelPending)) == kCancelPending)) {
+    TaskHeader* t = pop_ready();
+    std::uint32_t f = clear_flags(t, kQueued);
+    if (PRT_UNLIKELY((f & (kStarted | kCancelPending)) == kCancelPending)) {
+      tls_context.current = t;
       complete_root(t);  // cancelled before its first step: the body never runs
       continue;
     }
-    t->flags |= kStarted;
+    if (PRT_UNLIKELY(!(f & kStarted))) set_flags(t, kStarted);
     tls_context.current = t;
     ++stats_.polls;
     ++polls_since_io_;
@@ -207,10 +260,11 @@ void Executor::run_batch() noexcept {
 RuntimeStats Executor::stats() const noexcept {
   RuntimeStats s = stats_;
   s.ready_depth = ready_count_;
-  s.tasks_waiting = waiting_count_;
+  s.tasks_alive = alive_;
   s.timers_active = wheel_.size();
   s.io_sources = io_count_;
+  s.workers = 1;
   return s;
 }
 
-}  // namespace prt::detail
+}  // namespace detail

@@ -1,21 +1,28 @@
-// The single-threaded executor (internal): a strict FIFO ready list, a timer
+// The single-threaded executor (internal): a strict FIFO ready queue, a timer
 // wheel and a poller, driven the way asyncio's event loop is driven.
 //
-// One turn of the loop (Executor::turn):
-//  1. If no task is ready, block in the poller until the next timer is due,
+// One turn of the loop (Executor::run_until):
+//  1. Take what other threads handed over (spawns, wake-ups from the blocking
+//     pool) from the remote queue.
+//  2. If no task is ready, block in the poller until the next timer is due,
 //     an I/O handle is ready, or another thread wakes the poller. If nothing
 //     could ever wake the loop, stop with a deadlock error instead of hanging.
 //     When tasks are ready and I/O handles are registered, poll without
 //     blocking every kIoPollInterval tasks run.
-//  2. Fire every expired timer, in deadline order: their tasks join the back of
-//     the ready list.
-//  3. Run exactly the tasks that were ready when this step began, in FIFO
+//  3. Fire every expired timer, in deadline order: their tasks join the back of
+//     the ready queue.
+//  4. Run exactly the tasks that were ready when this step began, in FIFO
 //     order. A task made ready while the batch runs (spawned, woken, yielded)
 //     waits for the next turn, after timers and I/O have had their chance:
 //     this is asyncio's _run_once, and what makes `yield_now` fair.
 //
+// Every live root task is in the registry (a list through the header's
+// ListNode); ready tasks are also in the ready FIFO (through its MpscNode
+// link). Parking and waking only flip flags and move tasks in and out of
+// the FIFO.
+//
 // Shutdown (~Executor), with tasks still alive:
-//  1. Refuse new spawns.
+//  1. Refuse new spawns; take in what the remote queue holds.
 //  2. Detach every timer and I/O registration and every parked task's wait
 //     node, so no frame refers to the loop any more.
 //  3. Mark every unfinished task completed with outcome Cancelled.
@@ -26,157 +33,110 @@
 //     that handle goes; awaiting it then yields Cancelled.
 #pragma once
 
+#include <atomic>
 #include <coroutine>
 #include <cstdint>
 
 #include "intrusive_list.h"
+#include "mpsc_queue.h"
 #include "platform.h"
+#include "scheduler.h"
 #include "task.h"
 #include "timer_wheel.h"
 
 namespace prt {
-
-struct RuntimeConfig;
-class IoSource;
-
-// Counters readable at run time (Runtime::stats()).
-struct RuntimeStats {
-  std::uint64_t tasks_spawned = 0;
-  std::uint64_t tasks_completed = 0;
-  std::uint64_t polls = 0;          // task resumptions by the loop
-  std::uint64_t turns = 0;          // loop turns (asyncio iterations)
-  std::uint64_t driver_waits = 0;   // times the loop blocked in the poller
-  std::uint64_t timers_fired = 0;
-  std::uint64_t io_events = 0;
-  std::uint64_t cancel_requests = 0;
-  std::size_t ready_depth = 0;      // tasks in the ready list now
-  std::size_t tasks_waiting = 0;    // parked tasks now
-  std::size_t timers_active = 0;    // timers in the wheel now
-  std::size_t io_sources = 0;       // registered I/O handles now
-};
-
 namespace detail {
 
-class Executor {
+class Executor final : public Scheduler {
  public:
   static constexpr std::uint32_t kIoPollInterval = 61;
 
   static Result<Executor*> create(bool enable_time, bool enable_io, std::uint32_t poller_flags) noexcept;
-  ~Executor();
-  Executor(const Executor&) = delete;
-  Executor& operator=(const Executor&) = delete;
+  ~Executor() override;
 
-  // ---- scheduling (the executor must be the thread's current one) --------
-
-  // Makes a fresh root task ready. The task becomes a root: it completes
-  // through complete_root and is joined through its JoinHandle.
-  void spawn(TaskHeader* t) noexcept {
-    t->flags = kRoot | kHandleAlive | kQueued;
-    t->state.run.resume = frame_of(t).address();
-    t->state.run.wait = nullptr;
-    push_ready(t);
-    ++stats_.tasks_spawned;
-  }
-
-  // Contract step 2: parks the running task on `node`; `leaf` resumes it.
-  void park_current(WaitNode* node, std::coroutine_handle<> leaf) noexcept {
-    TaskHeader* t = tls_context.current;
-    t->state.run.resume = leaf.address();
-    t->state.run.wait = node;
-    t->flags |= kWaiting;
-    waiting_.push_back(t);
-    ++waiting_count_;
-  }
-
-  // Puts the running task at the back of the ready list (yield).
-  void requeue_current(std::coroutine_handle<> leaf) noexcept {
-    TaskHeader* t = tls_context.current;
-    t->state.run.resume = leaf.address();
-    t->flags |= kQueued;
-    push_ready(t);
-  }
-
-  // Moves a parked task to the back of the ready list.
-  void wake(TaskHeader* t) noexcept {
-    PRT_DEBUG_ASSERT(t->flags & kWaiting);
-    t->unlink();
-    --waiting_count_;
-    t->flags = (t->flags & ~kWaiting) | kQueued;
+  bool spawn(TaskHeader* t) noexcept override;
+  void wake(TaskHeader* t) noexcept override {
+    PRT_DEBUG_ASSERT(flags_of(t) & kWaiting);
+    clear_flags(t, kWaiting);
+    set_flags(t, kQueued);
     t->state.run.wait = nullptr;
     push_ready(t);
   }
+  void wake_from_any_thread(TaskHeader* t) noexcept override;
+  void yield_current(std::coroutine_handle<> leaf) noexcept override {
+    TaskHeader* t = tls_context.current;
+    t->state.run.resume = leaf.address();
+    set_flags(t, kQueued);
+    push_ready(t);
+  }
+  bool request_cancel(TaskHeader* t) noexcept override;
+  void complete_root(TaskHeader* t) noexcept override;
 
-  // Cancels `t` at its current or next await point (contract step 3). Returns
-  // false when `t` has already completed.
-  bool request_cancel(TaskHeader* t) noexcept;
-  // Called by a wait node's Cancel hook that passes the request on to the
-  // task it waits for (a JoinHandle await) instead of waking its own task.
-  void forward_cancel(TaskHeader* to) noexcept { forward_to_ = to; }
+  void add_timer(TimerEntry* e) noexcept override;
+  void remove_timer(TimerEntry* e) noexcept override {
+    if (e->linked()) wheel_.remove(e);
+  }
+  Result<void> add_io(IoShared* io, sys::RawFd fd, std::uint32_t interest) noexcept override;
+  void remove_io(IoShared* io) noexcept override;
 
-  void complete_root(TaskHeader* t) noexcept;
-
-  // ---- drivers ------------------------------------------------------------
-
-  bool time_enabled() const noexcept { return time_enabled_; }
-  bool io_enabled() const noexcept { return io_enabled_; }
-  void add_timer(TimerEntry* e) noexcept;
-  void remove_timer(TimerEntry* e) noexcept { wheel_.remove(e); }
-  Result<void> add_io(IoSource* source, sys::RawFd fd, std::uint32_t interest) noexcept;
-  void remove_io(IoSource* source, sys::RawFd fd) noexcept;
-
-  // ---- the loop -------------------------------------------------------------
-
-  // Runs turns until `main` completes. Fails when called inside a running
-  // runtime, or when the main task can no longer be woken (deadlock).
-  Result<void> run_until(TaskHeader* main) noexcept;
-
-  RuntimeStats stats() const noexcept;
-  bool shutting_down() const noexcept { return shutting_down_; }
+  Result<void> run_until(TaskHeader* main) noexcept override;
+  RuntimeStats stats() const noexcept override;
+  void destroy() noexcept override {
+    this->~Executor();
+    PRT_FREE(static_cast<void*>(this), sizeof(Executor));
+  }
 
  private:
-  Executor() = default;
+  Executor(bool enable_time, bool enable_io) noexcept : Scheduler(false, enable_time, enable_io) {}
 
   void push_ready(TaskHeader* t) noexcept {
-    ready_.push_back(t);
+    t->MpscNode::next.store(nullptr, std::memory_order_relaxed);
+    if (ready_tail_) ready_tail_->MpscNode::next.store(t, std::memory_order_relaxed);
+    else ready_head_ = t;
+    ready_tail_ = t;
     ++ready_count_;
   }
+  TaskHeader* pop_ready() noexcept {
+    TaskHeader* t = ready_head_;
+    ready_head_ = static_cast<TaskHeader*>(t->MpscNode::next.load(std::memory_order_relaxed));
+    if (!ready_head_) ready_tail_ = nullptr;
+    --ready_count_;
+    return t;
+  }
+  void adopt(TaskHeader* t) noexcept;  // spawn on the loop's thread
+  void take_remote() noexcept;
   Result<void> wait_for_events() noexcept;
   Result<void> poll_io(std::int64_t timeout_ns) noexcept;
   void fire_timers() noexcept;
   void run_batch() noexcept;
-  void finish_unstarted(TaskHeader* t) noexcept;
 
-  List ready_;
+  // All below belong to the thread running the loop, except as noted.
+  TaskHeader* ready_head_ = nullptr;
+  TaskHeader* ready_tail_ = nullptr;
   std::size_t ready_count_ = 0;
-  List waiting_;
-  std::size_t waiting_count_ = 0;
+  List registry_;
+  std::size_t alive_ = 0;
   List io_sources_;
   std::size_t io_count_ = 0;
   std::uint32_t polls_since_io_ = 0;
   TimerWheel wheel_;
   sys::Poller* poller_ = nullptr;
-  bool time_enabled_ = true;
-  bool io_enabled_ = true;
-  bool shutting_down_ = false;
-  TaskHeader* forward_to_ = nullptr;  // set by forward_cancel during request_cancel
   RuntimeStats stats_;
-};
+  // Spawns and wake-ups from other threads: pushed by them (wait-free), taken
+  // by the loop at the start of each turn; each push is followed by a
+  // poller_wake, whose protocol orders it before the loop's next look.
+  MpscQueue remote_;
+  // True while a thread runs the loop (written by it, read by spawners on
+  // other threads to pick the remote path; release/acquire).
+  std::atomic<bool> running_{false};
+  // Tasks parked on another thread's work (blocking-pool jobs): while any
+  // is outstanding the loop may be woken remotely, so an empty loop is not a
+  // deadlock. Incremented on the loop's thread when such a task parks,
+  // decremented there when its wake-up is taken from the remote queue.
+  std::size_t external_waits_ = 0;
 
-// Installs an executor as the thread's current one for a scope (the loop, or
-// an operation started from outside it, such as JoinHandle::abort), and puts
-// the previous context back afterwards.
-class ContextGuard {
  public:
-  explicit ContextGuard(Executor* e) noexcept : saved_(tls_context) {
-    tls_context.executor = e;
-    tls_context.current = nullptr;
-  }
-  ~ContextGuard() { tls_context = saved_; }
-  ContextGuard(const ContextGuard&) = delete;
-  ContextGuard& operator=(const ContextGuard&) = delete;
-
- private:
-  Context saved_;
+  void expect_external_wake() noexcept override { ++external_waits_; }
 };
 
 }  // namespace detail

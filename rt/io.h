@@ -15,19 +15,64 @@
 // operation reported "would block". Hang-ups and errors count as both
 // readable and writable, so the next read or write reports them. One task
 // at a time may wait for each direction. The source does not own the handle:
-// detach it (or destroy the source) before closing the handle.
+// detach it (or destroy the source) before closing the handle. Destroying a
+// source under a waiting task wakes that task with ErrorKind::Io.
+//
+// The state lives in a reference-counted block (detail::IoShared) held by the
+// source, by the poller registration and by each task registered to wait, so
+// a waiter or the poller never touches freed memory, whatever thread drops
+// the source.
 #pragma once
 
+#include <atomic>
 #include <coroutine>
 #include <cstdint>
 
-#include "executor.h"
+#include "intrusive_list.h"
 #include "platform.h"
+#include "scheduler.h"
 #include "task.h"
+#include "threading/mutex.h"
 
 namespace prt {
 
-class IoSource : private detail::ListNode {
+class IoSource;
+
+namespace detail {
+
+struct IoWaiter;
+
+struct IoShared : ListNode {  // ListNode: the scheduler's list of registrations
+  // Owners: the IoSource, the poller registration, each registered waiter.
+  // acq_rel decrements: the last owner sees the others' writes, then frees.
+  std::atomic<std::uint32_t> refs{1};
+  // Guards everything below (dispatch runs on the driver's thread; waiters
+  // register from the tasks' threads).
+  threading::Mutex lock;
+  Scheduler* scheduler = nullptr;  // null once detached or orphaned
+  sys::RawFd fd = -1;
+  std::uint32_t ready = 0;
+  IoWaiter* reader = nullptr;
+  IoWaiter* writer = nullptr;
+
+  void add_ref() noexcept { refs.fetch_add(1, std::memory_order_relaxed); }
+  void release() noexcept;
+  // The driver: readiness arrived. Wakes the waiters it satisfies.
+  void dispatch(std::uint32_t readiness) noexcept;
+  // Shutdown: the scheduler forgets the registration without waking anyone.
+  void orphan(sys::Poller* poller) noexcept;
+};
+
+struct IoWaiter : WaitNode {
+  IoShared* shared = nullptr;   // a reference held from registration to resumption
+  TaskHeader* task = nullptr;
+  std::uint32_t want = 0;
+  bool detached = false;        // the source was detached while this waited (under shared->lock)
+};
+
+}  // namespace detail
+
+class IoSource {
  public:
   IoSource() noexcept = default;
   ~IoSource() { detach(); }
@@ -38,49 +83,47 @@ class IoSource : private detail::ListNode {
   // runtime, when the I/O driver is off, when already attached, or when the
   // OS refuses the handle (ErrorKind::Io).
   Result<void> attach(sys::RawFd fd, std::uint32_t interest = sys::kReadable | sys::kWritable) noexcept;
-  // Unregisters; tasks waiting on the source resume with ErrorKind::Io. The
-  // destructor detaches too, so a source may go away under a waiting task.
+  // Unregisters; tasks waiting on the source resume with ErrorKind::Io.
   void detach() noexcept;
 
-  bool attached() const noexcept { return executor_ != nullptr; }
+  bool attached() noexcept;
   sys::RawFd fd() const noexcept { return fd_; }
-  std::uint32_t readiness() const noexcept { return ready_; }
-  void clear_readable() noexcept { ready_ &= ~sys::kReadable; }
-  void clear_writable() noexcept { ready_ &= ~sys::kWritable; }
+  std::uint32_t readiness() noexcept;
+  void clear_readable() noexcept { clear(sys::kReadable); }
+  void clear_writable() noexcept { clear(sys::kWritable); }
 
-  class ReadyAwaiter : detail::WaitNode {
+  class ReadyAwaiter {
    public:
-    bool await_ready() const noexcept;
+    // Movable until awaited (timeout() moves its operand into its frame).
+    ReadyAwaiter(ReadyAwaiter&& o) noexcept : ReadyAwaiter(o.source_shared_, o.node_.want) {
+      PRT_ASSERT(!o.node_.shared);
+    }
+    ReadyAwaiter(const ReadyAwaiter&) = delete;
+    ReadyAwaiter& operator=(const ReadyAwaiter&) = delete;
+    ~ReadyAwaiter();
+    bool await_ready() const noexcept { return false; }
     bool await_suspend(std::coroutine_handle<> leaf) noexcept;
     Result<void> await_resume() noexcept;
 
    private:
     friend class IoSource;
-    ReadyAwaiter(IoSource* source, std::uint32_t want) noexcept : source_(source), want_(want) {}
+    ReadyAwaiter(detail::IoShared* shared, std::uint32_t want) noexcept : source_shared_(shared) { node_.want = want; }
     static bool on_event(detail::WaitNode* node, detail::WaitOp op) noexcept;
-    ReadyAwaiter*& slot() noexcept { return want_ == sys::kReadable ? source_->reader_ : source_->writer_; }
 
-    IoSource* source_;
-    std::uint32_t want_;
-    detail::TaskHeader* task_ = nullptr;
+    detail::IoShared* source_shared_;  // borrowed from the source until registration
+    detail::IoWaiter node_;
     ErrorSlot refused_;
-    bool detached_ = false;  // the source went away while this waited: do not touch it
   };
 
   // Complete when the handle is (or becomes) readable / writable.
-  ReadyAwaiter readable() noexcept { return ReadyAwaiter(this, sys::kReadable); }
-  ReadyAwaiter writable() noexcept { return ReadyAwaiter(this, sys::kWritable); }
+  ReadyAwaiter readable() noexcept { return ReadyAwaiter(shared_, sys::kReadable); }
+  ReadyAwaiter writable() noexcept { return ReadyAwaiter(shared_, sys::kWritable); }
 
  private:
-  friend class detail::Executor;
-  void dispatch(std::uint32_t readiness) noexcept;
-  void wake_waiter(ReadyAwaiter*& slot, bool detaching) noexcept;
+  void clear(std::uint32_t bits) noexcept;
 
-  detail::Executor* executor_ = nullptr;
+  detail::IoShared* shared_ = nullptr;
   sys::RawFd fd_ = -1;
-  std::uint32_t ready_ = 0;
-  ReadyAwaiter* reader_ = nullptr;
-  ReadyAwaiter* writer_ = nullptr;
 };
 
 }  // namespace prt

@@ -27,7 +27,7 @@
 #include <coroutine>
 #include <utility>
 
-#include "executor.h"
+#include "scheduler.h"
 #include "task.h"
 
 namespace prt {
@@ -57,20 +57,20 @@ class [[nodiscard]] JoinHandle {
   ~JoinHandle() { release(); }
 
   // True once the task has completed (or the handle holds no task).
-  bool is_finished() const noexcept { return !h_ || (header()->flags & detail::kCompleted); }
+  bool is_finished() const noexcept { return !h_ || (detail::flags_of(header()) & detail::kCompleted); }
 
   // Cancels the task at its current or next await point. No-op once finished.
   void abort() noexcept {
-    if (!h_ || (header()->flags & detail::kCompleted)) return;
-    detail::ContextGuard guard(executor_);
-    executor_->request_cancel(header());
+    if (!h_ || (detail::flags_of(header()) & detail::kCompleted)) return;
+    detail::ContextGuard guard(scheduler_);
+    scheduler_->request_cancel(header());
   }
 
   // Takes the result of a finished task without awaiting (for code outside
   // any task, such as Runtime::block_on). ErrorKind::Join if not finished.
   Result<T> take() noexcept {
     if (!h_) return failure_;
-    if (!(header()->flags & detail::kCompleted)) return Error(ErrorKind::Join, "task has not finished");
+    if (!(detail::flags_of(header()) & detail::kCompleted)) return Error(ErrorKind::Join, "task has not finished");
     Result<T> r = h_.promise().take_result();
     release();
     failure_ = detail::taken_error();
@@ -80,11 +80,11 @@ class [[nodiscard]] JoinHandle {
   class Awaiter : public detail::WaitNode {
    public:
     explicit Awaiter(JoinHandle* handle) noexcept
-        : h_(handle->h_), executor_(handle->executor_), failure_(handle->failure_), handle_(handle) {}
+        : h_(handle->h_), scheduler_(handle->scheduler_), failure_(handle->failure_), handle_(handle) {}
     // co_await on an rvalue handle: the awaiter owns it.
     explicit Awaiter(JoinHandle&& owned) noexcept : owned_(std::move(owned)) {
       h_ = owned_.h_;
-      executor_ = owned_.executor_;
+      scheduler_ = owned_.scheduler_;
       failure_ = owned_.failure_;
       handle_ = &owned_;
     }
@@ -95,7 +95,7 @@ class [[nodiscard]] JoinHandle {
       if (joined_) unjoin();  // destroyed without resuming (a shutdown)
     }
 
-    bool await_ready() const noexcept { return !h_ || (target()->flags & detail::kCompleted); }
+    bool await_ready() const noexcept { return !h_ || (detail::flags_of(target()) & detail::kCompleted); }
 
     bool await_suspend(std::coroutine_handle<> leaf) noexcept {
       using namespace detail;
@@ -109,22 +109,23 @@ class [[nodiscard]] JoinHandle {
         refused_ = Error(ErrorKind::Join, "a task cannot await its own JoinHandle");
         return false;
       }
-      if (t->flags & kJoined) {
-        refused_ = Error(ErrorKind::Join, "JoinHandle is already being awaited by another task");
-        return false;
-      }
-      if (executor_ != ctx.executor) {
+      if (scheduler_ != ctx.scheduler) {
         refused_ = Error(ErrorKind::Join, "JoinHandle awaited from another runtime");
         return false;
       }
       waiter_ = ctx.current;
-      if (waiter_->flags & kCancelPending) return false;  // contract step 1
+      if (cancel_pending(waiter_)) return false;  // contract step 1
+      switch (register_joiner(t)) {
+        case Registered::Done: return false;  // completed meanwhile: take the result now
+        case Registered::Taken:
+          refused_ = Error(ErrorKind::Join, "JoinHandle is already being awaited by another task");
+          return false;
+        case Registered::Yes: break;
+      }
       fn = &on_event;
-      t->link.joiner = waiter_;
-      t->flags |= kJoined;
       joined_ = true;
       if (handle_) handle_->awaiter_ = this;
-      ctx.executor->park_current(this, leaf);
+      park_current(this, leaf);
       return true;
     }
 
@@ -133,20 +134,16 @@ class [[nodiscard]] JoinHandle {
       if (!h_) return failure_;
       detail::TaskHeader* t = target();
       disconnect();
+      const bool cancelled = waiter_ && detail::consume_cancel(waiter_);
+      // A cancelled await leaves the result for the handle, if any.
+      Result<T> r = cancelled ? Result<T>(Error::cancelled()) : h_.promise().take_result();
+      if (!cancelled && handle_) {
+        handle_->release();  // the result is out: the frame can go now
+        handle_->failure_ = detail::taken_error();
+      }
       if (joined_) {
         joined_ = false;
-        t->flags &= ~detail::kJoined;
-      }
-      if (waiter_ && detail::consume_cancel(waiter_)) {
-        detail::free_if_unowned(t);  // the result stays for the handle, if any
-        return Error::cancelled();
-      }
-      Result<T> r = h_.promise().take_result();
-      if (handle_) {
-        handle_->release();  // the result is out: free the frame now
-        handle_->failure_ = detail::taken_error();
-      } else {
-        detail::free_if_unowned(t);  // the handle went away while we waited
+        detail::release_claim(t, detail::kJoined);
       }
       return r;
     }
@@ -161,19 +158,41 @@ class [[nodiscard]] JoinHandle {
       if (handle_ && handle_->awaiter_ == this) handle_->awaiter_ = nullptr;
     }
 
+    enum class Registered { Yes, Done, Taken };
+
+    // Becomes the target's joiner: link.joiner is written first, then
+    // kJoined is set (release, by the RMW) unless the task completed or has a
+    // joiner already. The completing thread reads kJoined with acquire and
+    // then link.joiner.
+    Registered register_joiner(detail::TaskHeader* t) noexcept {
+      using namespace detail;
+      std::uint32_t f = t->flags.load(std::memory_order_acquire);
+      if (f & kJoined) return Registered::Taken;
+      if (f & kCompleted) return Registered::Done;
+      t->link.joiner = waiter_;
+      if (!(f & kShared)) {
+        t->flags.store(f | kJoined, std::memory_order_relaxed);
+        return Registered::Yes;
+      }
+      while (!t->flags.compare_exchange_weak(f, f | kJoined, std::memory_order_acq_rel, std::memory_order_acquire)) {
+        if (f & kJoined) return Registered::Taken;
+        if (f & kCompleted) return Registered::Done;
+      }
+      return Registered::Yes;
+    }
+
     void unjoin() noexcept {
       detail::TaskHeader* t = target();
       joined_ = false;
       if (t->link.joiner == waiter_) t->link.joiner = nullptr;
-      t->flags &= ~detail::kJoined;
-      detail::free_if_unowned(t);
+      detail::release_claim(t, detail::kJoined);
     }
 
     static bool on_event(detail::WaitNode* node, detail::WaitOp op) noexcept {
       auto* self = static_cast<Awaiter*>(node);
       if (op == detail::WaitOp::Cancel) {
         // Pass the cancel on and keep waiting for the task to wind down.
-        detail::tls_context.executor->forward_cancel(self->target());
+        detail::forward_cancel(self->target());
         return false;
       }
       self->unjoin();
@@ -181,7 +200,7 @@ class [[nodiscard]] JoinHandle {
     }
 
     handle_type h_;                         // the awaited task, held for the whole await
-    detail::Executor* executor_ = nullptr;
+    detail::Scheduler* scheduler_ = nullptr;
     Error failure_{ErrorKind::Join, "empty JoinHandle"};
     JoinHandle* handle_ = nullptr;          // the handle awaited, while it exists
     JoinHandle owned_;                      // the handle itself, for an rvalue await
@@ -196,14 +215,14 @@ class [[nodiscard]] JoinHandle {
  private:
   friend struct detail::Spawner;
 
-  JoinHandle(handle_type h, detail::Executor* e) noexcept : h_(h), executor_(e) {}
+  JoinHandle(handle_type h, detail::Scheduler* s) noexcept : h_(h), scheduler_(s) {}
   explicit JoinHandle(Error failure) noexcept : failure_(failure) {}
 
   detail::TaskHeader* header() const noexcept { return &h_.promise(); }
 
   void adopt(JoinHandle& other) noexcept {
     h_ = std::exchange(other.h_, {});
-    executor_ = other.executor_;
+    scheduler_ = other.scheduler_;
     failure_ = other.failure_;
     awaiter_ = std::exchange(other.awaiter_, nullptr);
     if (awaiter_) awaiter_->handle_ = this;
@@ -217,35 +236,36 @@ class [[nodiscard]] JoinHandle {
     if (!h_) return;
     detail::TaskHeader* t = header();
     h_ = {};
-    t->flags &= ~detail::kHandleAlive;  // not finished: detached, it frees itself
-    detail::free_if_unowned(t);
+    detail::release_claim(t, detail::kHandleAlive);  // not finished: detached, it frees itself
   }
 
   handle_type h_;
-  detail::Executor* executor_ = nullptr;
+  detail::Scheduler* scheduler_ = nullptr;
   Error failure_{ErrorKind::Join, "empty JoinHandle"};
   Awaiter* awaiter_ = nullptr;  // the awaiter of a task waiting on this handle
 };
 
 namespace detail {
-// The one place a Task becomes a root task of an executor (Runtime::spawn,
+// The one place a Task becomes a root task of a scheduler (Runtime::spawn,
 // prt::spawn and block_on all come here).
 struct Spawner {
   template <class T>
-  static JoinHandle<T> spawn(Executor* e, Task<T> task) noexcept {
+  static JoinHandle<T> spawn(Scheduler* s, Task<T> task) noexcept {
     if (!task.valid()) {
       return JoinHandle<T>(Error(ErrorKind::Spawn, "spawn of an empty Task (moved from, or out of memory)"));
     }
-    if (!e) return JoinHandle<T>(Error(ErrorKind::Spawn, "spawn called outside a runtime"));
-    if (e->shutting_down()) return JoinHandle<T>(Error(ErrorKind::Spawn, "runtime is shutting down"));
+    if (!s) return JoinHandle<T>(Error(ErrorKind::Spawn, "spawn called outside a runtime"));
     auto h = task.release();
     TaskPromise<T>& p = h.promise();
-    if (h.done() || p.flags != 0 || p.link.continuation != nullptr) {
+    if (h.done() || flags_of(&p) != 0 || p.link.continuation != nullptr) {
       h.destroy();
       return JoinHandle<T>(Error(ErrorKind::Spawn, "spawn of a Task that was already awaited"));
     }
-    e->spawn(&p);
-    return JoinHandle<T>(h, e);
+    if (!s->spawn(&p)) {
+      h.destroy();
+      return JoinHandle<T>(Error(ErrorKind::Spawn, "runtime is shutting down"));
+    }
+    return JoinHandle<T>(h, s);
   }
   template <class T>
   static TaskHeader* header(const JoinHandle<T>& h) noexcept {

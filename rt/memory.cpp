@@ -20,9 +20,13 @@
 namespace prt {
 namespace {
 
+// Size classes of 16k + 8 bytes (8, 24, 40, ... 1032): a malloc that puts an
+// 8-byte header before 16-byte-aligned chunks (glibc, musl, most others)
+// then hands out chunks of exactly 16(k + 1) bytes, with nothing wasted
+// between the block and the next chunk.
 constexpr std::size_t kGranule = 16;
-constexpr std::size_t kMaxCachedSize = 1024;
-constexpr std::size_t kClasses = kMaxCachedSize / kGranule;
+constexpr std::size_t kMaxCachedSize = 1032;
+constexpr std::size_t kClasses = (kMaxCachedSize + 7) / kGranule + 1;
 
 struct FreeBlock {
   FreeBlock* next;
@@ -42,8 +46,8 @@ struct FrameCache {
 
 constinit thread_local FrameCache tls_cache{};
 
-std::size_t class_of(std::size_t size) { return (size + kGranule - 1) / kGranule - 1; }
-std::size_t class_size(std::size_t cls) { return (cls + 1) * kGranule; }
+std::size_t class_of(std::size_t size) { return (size + 7) / kGranule; }
+std::size_t class_size(std::size_t cls) { return cls * kGranule + 8; }
 
 void drain(FrameCache& c) noexcept {
   for (std::size_t cls = 0; cls < kClasses; ++cls) {

@@ -2,8 +2,8 @@
 // the per-thread frame cache below) and the runtime's own objects through
 // PRT_ALLOC (rt/config.h).
 //
-// The frame cache keeps freed frames in per-thread free lists, one per 16-byte
-// size class up to 1 KiB, and serves the next frame of that class from there
+// The frame cache keeps freed frames in per-thread free lists, one per size
+// class (16k + 8 bytes, up to 1 KiB), and serves the next frame of that class from there
 // without a call into malloc. Each thread keeps at most PRT_FRAME_CACHE_BYTES;
 // the rest goes back to PRT_FREE at once, and a thread's cache is emptied when
 // the thread exits. A frame may be freed on another thread than the one that

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "executor.h"
 #include "platform.h"
 
 namespace prt {
@@ -54,12 +55,12 @@ Result<Runtime> Runtime::create(const RuntimeConfig& config) noexcept {
 }
 
 Runtime::Runtime(Runtime&& other) noexcept
-    : exec_(std::exchange(other.exec_, nullptr)), config_(std::move(other.config_)) {}
+    : sched_(std::exchange(other.sched_, nullptr)), config_(std::move(other.config_)) {}
 
 Runtime& Runtime::operator=(Runtime&& other) noexcept {
   if (this != &other) {
     destroy();
-    exec_ = std::exchange(other.exec_, nullptr);
+    sched_ = std::exchange(other.sched_, nullptr);
     config_ = std::move(other.config_);
   }
   return *this;
@@ -68,10 +69,7 @@ Runtime& Runtime::operator=(Runtime&& other) noexcept {
 Runtime::~Runtime() { destroy(); }
 
 void Runtime::destroy() noexcept {
-  if (!exec_) return;
-  detail::Executor* e = std::exchange(exec_, nullptr);
-  e->~Executor();
-  PRT_FREE(static_cast<void*>(e), sizeof(detail::Executor));
+  if (sched_) std::exchange(sched_, nullptr)->destroy();
 }
 
 }  // namespace prt

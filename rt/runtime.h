@@ -17,8 +17,8 @@
 #include <optional>
 #include <string>
 
-#include "executor.h"
 #include "join_handle.h"
+#include "scheduler.h"
 #include "task.h"
 
 namespace prt {
@@ -62,12 +62,12 @@ class Runtime {
   // ErrorKind::Spawn on a moved-from Runtime; the task's own errors.
   template <class T>
   Result<T> block_on(Task<T> task) noexcept {
-    if (detail::tls_context.executor) {
+    if (detail::tls_context.scheduler) {
       return Error(ErrorKind::Runtime, "block_on called from inside a running runtime");
     }
-    JoinHandle<T> handle = detail::Spawner::spawn(exec_, std::move(task));
+    JoinHandle<T> handle = detail::Spawner::spawn(sched_, std::move(task));
     if (detail::TaskHeader* main = detail::Spawner::header(handle)) {
-      if (auto r = exec_->run_until(main); !r) return r.error();
+      if (auto r = sched_->run_until(main); !r) return r.error();
     }
     return handle.take();
   }
@@ -76,17 +76,17 @@ class Runtime {
   // outside block_on; it starts at the runtime's next turn.
   template <class T>
   JoinHandle<T> spawn(Task<T> task) noexcept {
-    return detail::Spawner::spawn(exec_, std::move(task));
+    return detail::Spawner::spawn(sched_, std::move(task));
   }
 
-  RuntimeStats stats() const noexcept { return exec_ ? exec_->stats() : RuntimeStats{}; }
+  RuntimeStats stats() const noexcept { return sched_ ? sched_->stats() : RuntimeStats{}; }
   const RuntimeConfig& config() const noexcept { return config_; }
 
  private:
-  Runtime(detail::Executor* e, const RuntimeConfig& config) noexcept : exec_(e), config_(config) {}
+  Runtime(detail::Scheduler* s, const RuntimeConfig& config) noexcept : sched_(s), config_(config) {}
   void destroy() noexcept;
 
-  detail::Executor* exec_ = nullptr;
+  detail::Scheduler* sched_ = nullptr;
   RuntimeConfig config_;
 };
 
@@ -94,7 +94,7 @@ class Runtime {
 // handle reports ErrorKind::Spawn when awaited or taken.
 template <class T>
 JoinHandle<T> spawn(Task<T> task) noexcept {
-  return detail::Spawner::spawn(detail::tls_context.executor, std::move(task));
+  return detail::Spawner::spawn(detail::tls_context.scheduler, std::move(task));
 }
 
 // Creates a runtime, runs `task` to completion, destroys the runtime.
@@ -115,8 +115,8 @@ struct YieldNow {
   bool await_suspend(std::coroutine_handle<> leaf) noexcept {
     detail::Context& ctx = detail::tls_context;
     task = ctx.current;
-    if (!task || (task->flags & detail::kCancelPending)) return false;
-    ctx.executor->requeue_current(leaf);
+    if (!task || detail::cancel_pending(task)) return false;
+    ctx.scheduler->yield_current(leaf);
     return true;
   }
   Result<void> await_resume() noexcept {

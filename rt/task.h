@@ -5,7 +5,7 @@
 //
 // A Task does nothing until it is awaited (it then runs inline in the
 // awaiting task, entered and left by symmetric transfer, so deep chains use
-// no stack) or spawned (it then becomes a root task the executor schedules;
+// no stack) or spawned (it then becomes a root task its scheduler runs;
 // see rt/join_handle.h). Every Task<T> body ends in `co_return value;`,
 // `co_return error;` or, for Task<void>, `co_return prt::ok();` / `co_return {};`.
 // Flowing off the end is undefined behaviour in C++ for such coroutines;
@@ -22,22 +22,26 @@
 //  1. await_suspend reads the running task from the thread's context. If a
 //     cancel request is pending it does not suspend (returns false).
 //  2. Otherwise it registers a WaitNode with its event source and parks the
-//     task (Executor::park_current): the task leaves the ready list until
-//     the source wakes it (Executor::wake).
-//  3. A cancel request on a parked task calls node->fn(node, WaitOp::Cancel).
-//     The hook unregisters from the source and returns true; the executor
+//     task (park_current, rt/scheduler.h): the task is not run again until
+//     the source wakes it (Scheduler::wake).
+//  3. A cancel request on a parked task calls node->fn(node, WaitOp::Cancel),
+//     on a thread that holds the task exclusively (the task is not running
+//     anywhere). The hook unregisters from the source (under the source's
+//     own lock on a multi-threaded runtime) and returns true; the scheduler
 //     marks the cancel pending and wakes the task. A hook may instead pass the
 //     request on (awaiting a JoinHandle cancels the awaited task, as asyncio
-//     does) and return false: the task stays parked until the source fires.
+//     does, through forward_cancel) and return false: the task stays parked
+//     until the source fires.
 //  4. await_resume first consumes a pending cancel request (consume_cancel):
 //     if there was one, the await yields ErrorKind::Cancelled, and whatever the
 //     source handed over is given back. Otherwise it yields the source's result.
 //  5. node->fn(node, WaitOp::Detach) unregisters without waking: at shutdown,
 //     and when a cancel forwarded along JoinHandle waits comes back to the
 //     task it started from (a join cycle), which is then woken directly.
-// Hooks run with the owning executor installed in the thread's context.
+// Hooks run with the owning scheduler installed in the thread's context.
 #pragma once
 
+#include <atomic>
 #include <coroutine>
 #include <cstdint>
 #include <type_traits>
@@ -45,6 +49,7 @@
 
 #include "intrusive_list.h"
 #include "memory.h"
+#include "mpsc_queue.h"
 #include "result.h"
 
 namespace prt {
@@ -54,7 +59,7 @@ class Task;
 
 namespace detail {
 
-class Executor;
+class Scheduler;
 
 enum class WaitOp : std::uint8_t {
   Fire,    // a timer entry's deadline passed (rt/timer_wheel.h)
@@ -69,27 +74,37 @@ struct WaitNode {
   Fn fn = nullptr;
 };
 
-// TaskHeader::flags. Written only by the executor's thread (the runtime is
-// single-threaded), so plain loads and stores suffice.
+// TaskHeader::flags, one atomic word.
+//
+// A task of a single-threaded runtime is touched by that runtime's thread
+// only: its flags change with plain loads and stores. A task of a
+// multi-threaded runtime carries kShared and changes them with atomic
+// read-modify-writes (set_flags/clear_flags below), because wakers, cancellers
+// and its JoinHandle may act from other threads. There, kRunning grants
+// exclusive access to the task: the worker running it holds it, and so does a
+// canceller running a parked task's wait-node hook (rt/mt/scheduler.cpp has
+// the transition table).
 enum TaskFlag : std::uint32_t {
-  kQueued = 1u << 0,            // in the ready list
-  kWaiting = 1u << 1,           // parked: in the waiting list, run.wait is set
+  kQueued = 1u << 0,            // in a run queue (or to be queued by whoever holds kRunning)
+  kWaiting = 1u << 1,           // parked: run.wait is set
   kStarted = 1u << 2,           // resumed at least once
   kCompleted = 1u << 3,         // reached its final suspend point (or never will run)
   kCancelPending = 1u << 4,     // a cancel request awaits delivery at an await point
-  kRoot = 1u << 5,              // spawned: scheduled by the executor, joined by a handle
+  kRoot = 1u << 5,              // spawned: run by a scheduler, joined by a handle
   kHandleAlive = 1u << 6,       // a JoinHandle still refers to the task
   kResultSet = 1u << 7,         // co_return stored a result
   kOutcomeCancelled = 1u << 8,  // the outcome is Cancelled, whatever was stored
   kResultTaken = 1u << 9,       // the result was moved out
   kJoined = 1u << 10,           // a joiner is registered and has not taken the result yet
   kResultIsError = 1u << 11,    // the stored result holds an error
+  kRunning = 1u << 12,          // multi-threaded: some thread holds the task exclusively
+  kShared = 1u << 13,           // belongs to a multi-threaded runtime: use atomic RMW
 };
 
 // Invariant F (frame ownership): a root task's frame is freed exactly when
 // kCompleted is set and kHandleAlive and kJoined are both clear. Whoever
 // makes the last of the three true frees it, through free_if_unowned: the
-// task itself on completion (Executor::complete_root), its JoinHandle when
+// task itself on completion (Scheduler::complete_root), its JoinHandle when
 // dropped, its joiner after taking the result, or the runtime's shutdown.
 
 // Where a parked or queued task resumes, and what it waits on.
@@ -98,20 +113,21 @@ struct RunState {
   WaitNode* wait;  // set while kWaiting
 };
 
-// The head of every Task's promise. Layout (x86-64, 48 bytes):
-//   prev, next        16  ListNode: ready list while kQueued, waiting list
-//                         while kWaiting, no list while running or done
-//                         (a shutdown's dead list while the runtime dies)
-//   flags              4  TaskFlag bits
+// The head of every Task's promise. Layout (x86-64, 56 bytes):
+//   prev, next        16  ListNode: the scheduler's registry of live root
+//                         tasks (what shutdown walks); a shutdown's dead list
+//   queue next         8  MpscNode: the run-queue link (a ready FIFO, the
+//                         injection queue, a remote-wake queue)
+//   flags              4  TaskFlag bits (atomic)
 //   cancel_count       4  cancel requests not yet withdrawn (asyncio's
 //                         Task.cancelling()); timeouts withdraw theirs
 //   link               8  root: the task parked on its JoinHandle;
 //                         inline: the awaiting coroutine to transfer to
 //   state             16  RunState while the task can run; for Task<void>,
 //                         its outcome once it has completed
-struct TaskHeader : ListNode {
-  std::uint32_t flags = 0;
-  std::uint32_t cancel_count = 0;
+struct TaskHeader : ListNode, MpscNode {
+  std::atomic<std::uint32_t> flags{0};
+  std::atomic<std::uint32_t> cancel_count{0};
   union Link {
     TaskHeader* joiner;
     void* continuation;
@@ -123,23 +139,57 @@ struct TaskHeader : ListNode {
   } state;
 };
 
-// The running task and its executor, per thread. constinit and trivially
+// ---- flag access ------------------------------------------------------------
+// Loads are acquire: a flag seen set (kCompleted, kResultSet) makes the data
+// it guards (the result, the frame) visible, on every runtime kind.
+inline std::uint32_t flags_of(const TaskHeader* t) noexcept { return t->flags.load(std::memory_order_acquire); }
+
+// Set / clear bits and return the new value: an atomic RMW (acq_rel) for
+// kShared tasks, plain load and store otherwise (one thread only).
+inline std::uint32_t set_flags(TaskHeader* t, std::uint32_t bits) noexcept {
+  std::uint32_t f = t->flags.load(std::memory_order_relaxed);
+  if (f & kShared) return t->flags.fetch_or(bits, std::memory_order_acq_rel) | bits;
+  t->flags.store(f | bits, std::memory_order_relaxed);
+  return f | bits;
+}
+inline std::uint32_t clear_flags(TaskHeader* t, std::uint32_t bits) noexcept {
+  std::uint32_t f = t->flags.load(std::memory_order_relaxed);
+  if (f & kShared) return t->flags.fetch_and(~bits, std::memory_order_acq_rel) & ~bits;
+  t->flags.store(f & ~bits, std::memory_order_relaxed);
+  return f & ~bits;
+}
+
+// The running task and its scheduler, per thread. constinit and trivially
 // destructible: reading it is one thread-local load, no guard.
 struct Context {
-  Executor* executor = nullptr;
+  Scheduler* scheduler = nullptr;
   TaskHeader* current = nullptr;
+  TaskHeader* forward_to = nullptr;  // set by forward_cancel during a cancel request
+  void* worker = nullptr;            // the multi-threaded worker running here, if any
+  bool current_completed = false;    // set when the task being run completed
 };
 inline constinit thread_local Context tls_context{};
 
 // Step 4 of the contract: true (and the request is consumed) when a cancel
 // request is pending on `task`.
 inline bool consume_cancel(TaskHeader* task) noexcept {
-  if (PRT_LIKELY(!(task->flags & kCancelPending))) return false;
-  task->flags &= ~kCancelPending;
-  return true;
+  std::uint32_t f = task->flags.load(std::memory_order_relaxed);
+  if (PRT_LIKELY(!(f & kCancelPending))) return false;
+  if (!(f & kShared)) {
+    task->flags.store(f & ~kCancelPending, std::memory_order_relaxed);
+    return true;
+  }
+  // Only the task consumes, cancellers only set: still an RMW, so that a
+  // concurrent change to another bit is not lost.
+  return task->flags.fetch_and(~kCancelPending, std::memory_order_acq_rel) & kCancelPending;
 }
 
-// Implemented by the executor (rt/executor.cpp).
+// The pending-cancel check of contract step 1.
+inline bool cancel_pending(const TaskHeader* task) noexcept {
+  return task->flags.load(std::memory_order_acquire) & kCancelPending;
+}
+
+// Completes a root task through its scheduler (rt/scheduler.cpp).
 void complete_root(TaskHeader* task) noexcept;
 
 struct PromiseBase : TaskHeader {
@@ -153,11 +203,11 @@ struct PromiseBase : TaskHeader {
     template <class P>
     std::coroutine_handle<> await_suspend(std::coroutine_handle<P> h) noexcept {
       TaskHeader& t = h.promise();
-      if (t.flags & kRoot) {
+      if (t.flags.load(std::memory_order_relaxed) & kRoot) {
         complete_root(&t);  // may destroy the frame: touch nothing after it
         return std::noop_coroutine();
       }
-      t.flags |= kCompleted;
+      set_flags(&t, kCompleted);  // an inline task: never kShared
       void* c = t.link.continuation;
       return c ? std::coroutine_handle<>::from_address(c) : std::noop_coroutine();
     }
@@ -179,12 +229,18 @@ inline std::coroutine_handle<> frame_of(TaskHeader* t) noexcept {
 }
 inline void destroy_frame(TaskHeader* t) noexcept { frame_of(t).destroy(); }
 
-// Frees a root frame if invariant F says nobody owns it any more.
-inline void free_if_unowned(TaskHeader* t) noexcept {
-  if ((t->flags & (kCompleted | kHandleAlive | kJoined)) != kCompleted) return;
+// Frees a root frame if invariant F says nobody owns it any more, given the
+// flags that the caller's own change just produced.
+inline void free_if_unowned(TaskHeader* t, std::uint32_t now) noexcept {
+  if ((now & (kCompleted | kHandleAlive | kJoined)) != kCompleted) return;
   if (t->linked()) t->unlink();  // still in the dead list of a shutdown
   destroy_frame(t);
 }
+
+// Gives up a claim on a root frame (kHandleAlive or kJoined) and frees it if
+// that was the last one (invariant F). On a kShared task exactly one thread's
+// change produces the final state, so exactly one thread frees.
+inline void release_claim(TaskHeader* t, std::uint32_t claim) noexcept { free_if_unowned(t, clear_flags(t, claim)); }
 
 inline Error empty_task_error() noexcept {
   return Error(ErrorKind::Other, "empty Task: moved from, or its frame allocation failed");
@@ -200,23 +256,25 @@ template <class T>
 struct TaskPromise : PromiseBase {
   TaskPromise() noexcept {}
   ~TaskPromise() {
-    if (flags & kResultSet) result_.~Result<T>();
+    if (flags.load(std::memory_order_relaxed) & kResultSet) result_.~Result<T>();
   }
 
   Task<T> get_return_object() noexcept;
   static Task<T> get_return_object_on_allocation_failure() noexcept;
 
   void return_value(Result<T> r) noexcept(std::is_nothrow_move_constructible_v<T>) {
-    flags |= r.ok() ? kResultSet : (kResultSet | kResultIsError);
+    const bool ok = r.ok();
     ::new (static_cast<void*>(&result_)) Result<T>(std::move(r));
+    set_flags(this, ok ? kResultSet : (kResultSet | kResultIsError));
   }
 
   // Moves the outcome out; a second call reports taken_error().
   Result<T> take_result() noexcept {
-    if (flags & kOutcomeCancelled) return Error::cancelled();
-    if (flags & kResultTaken) return taken_error();
-    if (!(flags & kResultSet)) return no_result_error();
-    flags |= kResultTaken;
+    std::uint32_t f = flags_of(this);
+    if (f & kOutcomeCancelled) return Error::cancelled();
+    if (f & kResultTaken) return taken_error();
+    if (!(f & kResultSet)) return no_result_error();
+    set_flags(this, kResultTaken);
     return std::move(result_);
   }
 
@@ -234,14 +292,15 @@ struct TaskPromise<void> : PromiseBase {
   // no longer needs once it returns: this saves 16 bytes per task.
   void return_value(Result<void> r) noexcept {
     ::new (static_cast<void*>(&state.void_result)) ErrorSlot(r.ok() ? ErrorSlot() : ErrorSlot(r.error()));
-    flags |= r.ok() ? kResultSet : (kResultSet | kResultIsError);
+    set_flags(this, r.ok() ? kResultSet : (kResultSet | kResultIsError));
   }
 
   Result<void> take_result() noexcept {
-    if (flags & kOutcomeCancelled) return Error::cancelled();
-    if (flags & kResultTaken) return taken_error();
-    if (!(flags & kResultSet)) return no_result_error();
-    flags |= kResultTaken;
+    std::uint32_t f = flags_of(this);
+    if (f & kOutcomeCancelled) return Error::cancelled();
+    if (f & kResultTaken) return taken_error();
+    if (!(f & kResultSet)) return no_result_error();
+    set_flags(this, kResultTaken);
     return Result<void>(state.void_result);
   }
 };

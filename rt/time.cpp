@@ -10,37 +10,41 @@ Error time_refused() noexcept {
 
 TimeoutScope::TimeoutScope(std::int64_t deadline_ns) noexcept {
   Context& ctx = tls_context;
-  if (!ctx.current || !ctx.executor->time_enabled()) {
+  if (!ctx.current || !ctx.scheduler->time_enabled()) {
     refused_ = time_refused();
     return;
   }
   task_ = ctx.current;
-  cancels_at_entry_ = task_->cancel_count;
+  cancels_at_entry_ = task_->cancel_count.load(std::memory_order_relaxed);
   fn = &on_event;
   this->deadline_ns = deadline_ns;
-  ctx.executor->add_timer(this);
+  ctx.scheduler->add_timer(this);
 }
 
-TimeoutScope::~TimeoutScope() { disarm(); }
+TimeoutScope::~TimeoutScope() {
+  // finish() disarmed it; only a frame destroyed mid-scope gets here linked,
+  // and only a shutdown does that, after detaching every timer.
+  if (linked()) tls_context.scheduler->remove_timer(this);
+}
 
 void TimeoutScope::disarm() noexcept {
-  if (linked()) tls_context.executor->remove_timer(this);
+  if (task_) tls_context.scheduler->remove_timer(this);  // no-op if not linked
 }
 
 bool TimeoutScope::withdraw() noexcept {
-  --task_->cancel_count;
-  if (task_->cancel_count > cancels_at_entry_) return false;
+  std::uint32_t left = task_->cancel_count.fetch_sub(1, std::memory_order_relaxed) - 1;
+  if (left > cancels_at_entry_) return false;
   // Our request may never have reached an await point (the operation finished
   // first); with no other request outstanding it must not reach the next one.
-  task_->flags &= ~kCancelPending;
+  clear_flags(task_, kCancelPending);
   return true;
 }
 
 bool TimeoutScope::on_event(WaitNode* node, WaitOp op) noexcept {
   auto* self = static_cast<TimeoutScope*>(static_cast<TimerEntry*>(node));
   if (op == WaitOp::Fire) {
-    self->fired_ = true;
-    tls_context.executor->request_cancel(self->task_);
+    self->fired_.store(true, std::memory_order_release);
+    tls_context.scheduler->request_cancel(self->task_);
   }
   return true;  // a scope is never a task's wait node: Cancel does not reach it
 }

@@ -19,8 +19,8 @@
 #include <type_traits>
 #include <utility>
 
-#include "executor.h"
 #include "platform.h"
+#include "scheduler.h"
 #include "task.h"
 #include "timer_wheel.h"
 
@@ -68,22 +68,24 @@ class Sleep : private detail::TimerEntry {
   Sleep(const Sleep&) = delete;
   Sleep& operator=(const Sleep&) = delete;
   ~Sleep() {
-    if (linked()) detail::tls_context.executor->remove_timer(this);
+    // Linked only if destroyed mid-wait, which only a shutdown does, after
+    // detaching every timer: a guard, not a path.
+    if (linked()) detail::tls_context.scheduler->remove_timer(this);
   }
 
   bool await_ready() const noexcept { return false; }
   bool await_suspend(std::coroutine_handle<> leaf) noexcept {
     detail::Context& ctx = detail::tls_context;
-    if (!ctx.current || !ctx.executor->time_enabled()) return false;  // task_ stays null
+    if (!ctx.current || !ctx.scheduler->time_enabled()) return false;  // task_ stays null
     task_ = ctx.current;
-    if (task_->flags & detail::kCancelPending) return false;
+    if (detail::cancel_pending(task_)) return false;
     if (deadline_ns == kYield) {
-      ctx.executor->requeue_current(leaf);
+      ctx.scheduler->yield_current(leaf);
       return true;
     }
     fn = &on_event;
-    ctx.executor->add_timer(this);
-    ctx.executor->park_current(this, leaf);
+    ctx.scheduler->add_timer(this);
+    detail::park_current(this, leaf);
     return true;
   }
   Result<void> await_resume() noexcept {
@@ -96,9 +98,9 @@ class Sleep : private detail::TimerEntry {
   static bool on_event(detail::WaitNode* node, detail::WaitOp op) noexcept {
     auto* self = static_cast<Sleep*>(static_cast<detail::TimerEntry*>(node));
     if (op == detail::WaitOp::Fire) {
-      detail::tls_context.executor->wake(self->task_);
-    } else if (self->linked()) {
-      detail::tls_context.executor->remove_timer(self);
+      detail::tls_context.scheduler->wake(self->task_);
+    } else {
+      detail::tls_context.scheduler->remove_timer(self);  // Cancel, Detach: no-op if not linked
     }
     return true;
   }
@@ -155,10 +157,11 @@ class TimeoutScope : private TimerEntry {
 
   template <class T>
   Result<T> finish(Result<T> r) noexcept {
-    if (!fired_) {
-      disarm();
-      return r;
-    }
+    // After disarm the timer cannot fire any more; if it fired before, the
+    // firing thread set fired_ before we could take it out (both under the
+    // scheduler's timer lock on a multi-threaded runtime).
+    disarm();
+    if (!fired_.load(std::memory_order_acquire)) return r;
     if (withdraw() && !r.ok() && r.error().is(ErrorKind::Cancelled)) {
       return Error(ErrorKind::Timeout, "prt::timeout deadline passed");
     }
@@ -174,7 +177,9 @@ class TimeoutScope : private TimerEntry {
 
   TaskHeader* task_ = nullptr;
   std::uint32_t cancels_at_entry_ = 0;
-  bool fired_ = false;
+  // Set by the firing thread (a multi-threaded runtime's timer driver), read
+  // by the task in finish(); release/acquire.
+  std::atomic<bool> fired_{false};
   ErrorSlot refused_;
 };
 

@@ -8,25 +8,25 @@ namespace {
 TEST(FrameCache, ReusesFreedBlocksOfTheSameClass) {
   prt::frame_cache_trim();
   prt::FrameStats before = prt::frame_stats();
-  void* a = prt::frame_alloc(100);
+  void* a = prt::frame_alloc(106);
   ASSERT_NE(a, nullptr);
-  prt::frame_free(a, 100);
-  void* b = prt::frame_alloc(110);  // same 16-byte class (97..112)
+  prt::frame_free(a, 106);
+  void* b = prt::frame_alloc(118);  // same class (105..120 bytes)
   EXPECT_EQ(a, b);
   prt::FrameStats mid = prt::frame_stats();
   EXPECT_EQ(mid.cache_hits, before.cache_hits + 1);
   EXPECT_EQ(mid.live_frames, before.live_frames + 1);
-  EXPECT_EQ(mid.live_bytes, before.live_bytes + 110);
-  prt::frame_free(b, 110);
+  EXPECT_EQ(mid.live_bytes, before.live_bytes + 118);
+  prt::frame_free(b, 118);
   EXPECT_EQ(prt::frame_stats().live_frames, before.live_frames);
-  EXPECT_EQ(prt::frame_stats().cached_bytes, 112u);
+  EXPECT_EQ(prt::frame_stats().cached_bytes, 120u);
   prt::frame_cache_trim();
   EXPECT_EQ(prt::frame_stats().cached_bytes, 0u);
 }
 
 TEST(FrameCache, LargeFramesBypassTheCache) {
   prt::frame_cache_trim();
-  void* big = prt::frame_alloc(64 * 1024);
+  void* big = prt::frame_alloc(64 * 1024);  // beyond the largest class
   ASSERT_NE(big, nullptr);
   prt::frame_free(big, 64 * 1024);
   EXPECT_EQ(prt::frame_stats().cached_bytes, 0u);

@@ -127,8 +127,8 @@ TEST_F(RegressionTest, AnIoSourceRefusesAnotherRuntimesTask) {
   auto r = b.block_on([](prt::IoSource* s) -> Task<> { co_return co_await s->readable(); }(&src));
   ASSERT_FALSE(r.ok());
   EXPECT_TRUE(r.error().is(ErrorKind::Runtime));
-  EXPECT_EQ(a.stats().tasks_waiting, 0u);
-  EXPECT_EQ(b.stats().tasks_waiting, 0u);
+  EXPECT_EQ(a.stats().tasks_alive, 0u);
+  EXPECT_EQ(b.stats().tasks_alive, 0u);
   ASSERT_TRUE(a.block_on([](prt::IoSource* s) -> Task<> {
     s->detach();
     co_return prt::ok();

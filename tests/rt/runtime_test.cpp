@@ -133,9 +133,9 @@ struct ParkForever : prt::detail::WaitNode {
   bool await_ready() const noexcept { return false; }
   bool await_suspend(std::coroutine_handle<> leaf) noexcept {
     task = prt::detail::tls_context.current;
-    if (task->flags & prt::detail::kCancelPending) return false;
+    if (prt::detail::cancel_pending(task)) return false;
     fn = [](prt::detail::WaitNode*, prt::detail::WaitOp) noexcept { return true; };
-    prt::detail::tls_context.executor->park_current(this, leaf);
+    prt::detail::park_current(this, leaf);
     return true;
   }
   Result<void> await_resume() noexcept {
@@ -256,7 +256,7 @@ TEST_F(RuntimeTest, StatsCountWhatHappened) {
   EXPECT_GE(st.driver_waits, 1u);
   EXPECT_GE(st.polls, 5u);  // main x3 (start, after yield, after join), child x2
   EXPECT_EQ(st.ready_depth, 0u);
-  EXPECT_EQ(st.tasks_waiting, 0u);
+  EXPECT_EQ(st.tasks_alive, 0u);
   EXPECT_EQ(st.timers_active, 0u);
 }
 

@@ -202,18 +202,18 @@ TEST_F(TimeTest, NestedTimeoutsBothConvertOnlyTheirOwnCancel) {
     auto inner_fires = co_await prt::timeout(1h, prt::timeout(2ms, prt::sleep(1h)));
     EXPECT_TRUE(inner_fires.error().is(ErrorKind::Timeout));
     EXPECT_LT(Clock::now() - start, 1s);
-    EXPECT_EQ(self->cancel_count, 0u);
+    EXPECT_EQ(self->cancel_count.load(), 0u);
     // The outer one fires; the inner passes the cancellation on unchanged,
     // and the outer turns it into its Timeout.
     auto outer_fires = co_await prt::timeout(2ms, prt::timeout(1h, prt::sleep(1h)));
     EXPECT_TRUE(outer_fires.error().is(ErrorKind::Timeout));
-    EXPECT_EQ(self->cancel_count, 0u);
+    EXPECT_EQ(self->cancel_count.load(), 0u);
     // Both fire in the same turn (equal deadlines): still one Timeout, and no
     // cancellation is left over for the next await.
     Instant at = Clock::now() + 2ms;
     auto both = co_await prt::timeout_at(at, prt::timeout_at(at, prt::sleep(1h)));
     EXPECT_TRUE(both.error().is(ErrorKind::Timeout));
-    EXPECT_EQ(self->cancel_count, 0u);
+    EXPECT_EQ(self->cancel_count.load(), 0u);
     PRT_CO_TRY(co_await prt::sleep(1ms));
     co_return prt::ok();
   };
