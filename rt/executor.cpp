@@ -7,26 +7,29 @@
 namespace prt::detail {
 
 Result<Executor*> Executor::create(bool enable_time, bool enable_io, std::uint32_t poller_flags) noexcept {
-  void* mem = PRT_ALLOC(sizeof(Executor));
-  if (!mem) return Error(ErrorKind::Other, "out of memory: runtime");
-  Executor* e = ::new (mem) Executor(enable_time, enable_io);
   auto poller = sys::poller_create(poller_flags);
-  if (!poller) {
-    e->~Executor();
-    PRT_FREE(mem, sizeof(Executor));
-    return poller.error();
+  if (!poller) return poller.error();
+  void* mem = PRT_ALLOC(sizeof(Executor));
+  if (!mem) {
+    sys::poller_destroy(*poller);
+    return Error(ErrorKind::Other, "out of memory: runtime");
   }
+  Executor* e = ::new (mem) Executor(enable_time, enable_io);
   e->poller_ = *poller;
   return e;
 }
 
-Executor::~Executor() {
+Executor::~Executor() { shutdown(); }
+
+void Executor::shutdown() noexcept {
   PRT_ASSERT(tls_context.scheduler != this || tls_context.current == nullptr);
+  if (shut_down_) return;
+  shut_down_ = true;
   shutting_down_.store(true, std::memory_order_release);
   ContextGuard guard(this);  // hooks run with their scheduler installed
 
   // Step 1: what other threads handed over joins the registry.
-  if (poller_) take_remote();
+  take_remote();
 
   // Step 2: nothing may refer to the loop any more.
   wheel_.detach_all();
@@ -59,7 +62,7 @@ Executor::~Executor() {
     t->link.joiner = nullptr;
     free_if_unowned(t, flags_of(t));
   }
-  sys::poller_destroy(poller_);
+  sys::poller_destroy(std::exchange(poller_, nullptr));
 }
 
 void Executor::adopt(TaskHeader* t) noexcept {
@@ -188,6 +191,7 @@ Result<void> Executor::run_until(TaskHeader* main) noexcept {
   if (tls_context.scheduler) {
     return Error(ErrorKind::Runtime, "block_on called from inside a running runtime");
   }
+  if (shut_down_) return Error(ErrorKind::Runtime, "runtime is shut down");
   ContextGuard guard(this);
   running_.store(true, std::memory_order_release);
   std::uint64_t timer_mode = sys::precise_timers_begin();

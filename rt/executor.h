@@ -21,7 +21,7 @@
 // link). Parking and waking only flip flags and move tasks in and out of
 // the FIFO.
 //
-// Shutdown (~Executor), with tasks still alive:
+// Shutdown (Runtime::shutdown or the runtime's destruction), with tasks still alive:
 //  1. Refuse new spawns; take in what the remote queue holds.
 //  2. Detach every timer and I/O registration and every parked task's wait
 //     node, so no frame refers to the loop any more.
@@ -81,7 +81,9 @@ class Executor final : public Scheduler {
 
   Result<void> run_until(TaskHeader* main) noexcept override;
   RuntimeStats stats() const noexcept override;
+  void shutdown() noexcept override;
   void destroy() noexcept override {
+    shutdown();
     this->~Executor();
     PRT_FREE(static_cast<void*>(this), sizeof(Executor));
   }
@@ -134,6 +136,7 @@ class Executor final : public Scheduler {
   // deadlock. Incremented on the loop's thread when such a task parks,
   // decremented there when its wake-up is taken from the remote queue.
   std::size_t external_waits_ = 0;
+  bool shut_down_ = false;
 
  public:
   void expect_external_wake() noexcept override { ++external_waits_; }

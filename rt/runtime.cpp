@@ -3,17 +3,16 @@
 #include <utility>
 
 #include "executor.h"
+#include "mt/scheduler.h"
 #include "platform.h"
 
 namespace prt {
 
 Result<void> RuntimeConfig::validate() const noexcept {
   switch (runtime_type) {
-    case RuntimeType::SingleThreaded: break;
+    case RuntimeType::SingleThreaded:
     case RuntimeType::MultiThreaded:
-      return Error(ErrorKind::Runtime,
-                   "RuntimeConfig.runtime_type: MultiThreaded is not available in this build; "
-                   "use SingleThreaded");
+      break;
     case RuntimeType::BrowserEventLoop:
       return Error(ErrorKind::PlatformNotSupported,
                    "RuntimeConfig.runtime_type: BrowserEventLoop exists only on the browser target");
@@ -49,6 +48,18 @@ Result<void> RuntimeConfig::validate() const noexcept {
 Result<Runtime> Runtime::create(const RuntimeConfig& config) noexcept {
   PRT_TRY(config.validate());
   std::uint32_t flags = config.force_timer_handle ? sys::kPollerTimerHandle : sys::kPollerDefault;
+  if (config.runtime_type == RuntimeType::MultiThreaded) {
+    detail::MtConfig mc;
+    mc.workers = static_cast<std::uint32_t>(config.worker_threads.value_or(sys::cpu_count()));
+    if (config.thread_name) mc.thread_name = *config.thread_name;
+    mc.stack_size = config.stack_size.value_or(0);
+    mc.enable_time = config.enable_time;
+    mc.enable_io = config.enable_io;
+    mc.poller_flags = flags;
+    auto mt = detail::MtScheduler::create(mc);
+    if (!mt) return mt.error();
+    return Runtime(*mt, config);
+  }
   auto exec = detail::Executor::create(config.enable_time, config.enable_io, flags);
   if (!exec) return exec.error();
   return Runtime(*exec, config);
@@ -67,6 +78,15 @@ Runtime& Runtime::operator=(Runtime&& other) noexcept {
 }
 
 Runtime::~Runtime() { destroy(); }
+
+Result<void> Runtime::shutdown() noexcept {
+  if (!sched_) return {};
+  if (detail::tls_context.scheduler == sched_) {
+    return Error(ErrorKind::Runtime, "Runtime::shutdown called from inside the runtime");
+  }
+  sched_->shutdown();
+  return {};
+}
 
 void Runtime::destroy() noexcept {
   if (sched_) std::exchange(sched_, nullptr)->destroy();

@@ -79,6 +79,13 @@ class Runtime {
     return detail::Spawner::spawn(sched_, std::move(task));
   }
 
+  // Cancels every task (their locals are destroyed), stops the drivers and,
+  // on a multi-threaded runtime, joins the workers. Idempotent. Afterwards
+  // spawn and block_on report ErrorKind::Spawn. Other
+  // threads may go on calling spawn meanwhile; the Runtime object must stay
+  // alive until they stop. Fails when called from inside the runtime.
+  Result<void> shutdown() noexcept;
+
   RuntimeStats stats() const noexcept { return sched_ ? sched_->stats() : RuntimeStats{}; }
   const RuntimeConfig& config() const noexcept { return config_; }
 

@@ -81,7 +81,11 @@ class Scheduler {
   // Runs until `main` completes (see Runtime::block_on).
   virtual Result<void> run_until(TaskHeader* main) noexcept = 0;
   virtual RuntimeStats stats() const noexcept = 0;
-  // Shuts down (see each scheduler's protocol) and frees the scheduler.
+  // Cancels every task and stops the drivers and threads (each scheduler's
+  // protocol is at the top of its file). Idempotent; afterwards spawn is
+  // refused and run_until fails. Not from inside the scheduler.
+  virtual void shutdown() noexcept = 0;
+  // shutdown(), then frees the scheduler.
   virtual void destroy() noexcept = 0;
 
   bool multi_threaded() const noexcept { return multi_threaded_; }

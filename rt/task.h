@@ -99,6 +99,7 @@ enum TaskFlag : std::uint32_t {
   kResultIsError = 1u << 11,    // the stored result holds an error
   kRunning = 1u << 12,          // multi-threaded: some thread holds the task exclusively
   kShared = 1u << 13,           // belongs to a multi-threaded runtime: use atomic RMW
+  kBlockOn = 1u << 14,          // a block_on waits for it: completion signals the waiter
 };
 
 // Invariant F (frame ownership): a root task's frame is freed exactly when
@@ -167,6 +168,7 @@ struct Context {
   TaskHeader* forward_to = nullptr;  // set by forward_cancel during a cancel request
   void* worker = nullptr;            // the multi-threaded worker running here, if any
   bool current_completed = false;    // set when the task being run completed
+  std::uint32_t budget = 0;          // multi-threaded: ready awaits left in this poll
 };
 inline constinit thread_local Context tls_context{};
 

@@ -294,7 +294,6 @@ TEST(RuntimeConfig, BadValuesAreErrorsNamingTheField) {
   add("thread_name", [](prt::RuntimeConfig& c) { c.thread_name = std::string("a\0b", 3); });
   add("stack_size", [](prt::RuntimeConfig& c) { c.stack_size = 1024; });
   add("stack_size", [](prt::RuntimeConfig& c) { c.stack_size = std::size_t{1} << 40; });
-  add("runtime_type", [](prt::RuntimeConfig& c) { c.runtime_type = prt::RuntimeType::MultiThreaded; });
   add("runtime_type", [](prt::RuntimeConfig& c) { c.runtime_type = prt::RuntimeType::BrowserEventLoop; });
   add("runtime_type", [](prt::RuntimeConfig& c) { c.runtime_type = static_cast<prt::RuntimeType>(42); });
   for (const Case& k : cases) {
