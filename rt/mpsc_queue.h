@@ -27,8 +27,14 @@
 // while the tail says otherwise, and pop() returns nullptr even though that
 // push — and every push that completed P1 after it — has happened. The items
 // are not lost: they appear once P2 runs. Consumers that must not miss an item
-// (the scheduler before it sleeps) treat a non-empty tail as "not empty"
-// (maybe_empty()) or retry; pop_spin() retries while the cut lasts.
+// (the scheduler before it sleeps) ask maybe_nonempty(), which counts a cut
+// list as not empty; pop_spin() retries while the cut lasts.
+//
+// Invariant H: `head_` is the stub or the oldest real node not yet returned.
+// So the queue is empty exactly when head_ and tail_ are both the stub. The
+// tail alone does not tell: when a producer slips in while the consumer
+// pushes the stub back (the end of pop()), the list becomes
+// head_ (real) -> producer's node -> stub == tail_, with two items queued.
 #pragma once
 
 #include <atomic>
@@ -57,23 +63,23 @@ class MpscQueue {
   // The consumer only. Returns the oldest node, or nullptr when the queue is
   // empty or cut by a push in progress (see the top of this file).
   MpscNode* pop() noexcept {
-    MpscNode* head = head_;
+    MpscNode* head = head_.load(std::memory_order_relaxed);
     MpscNode* next = head->next.load(std::memory_order_acquire);
     if (head == &stub_) {
       if (!next) return nullptr;
-      head_ = next;
       head = next;
       next = next->next.load(std::memory_order_acquire);
+      head_.store(head, std::memory_order_relaxed);  // H: skipped the stub
     }
     if (next) {
-      head_ = next;
+      head_.store(next, std::memory_order_relaxed);  // H: `head` is returned
       return head;
     }
     if (head != tail_.load(std::memory_order_acquire)) return nullptr;  // a push is between P1 and P2
     push(&stub_);  // `head` is the last real node: put the stub behind it
     next = head->next.load(std::memory_order_acquire);
     if (next) {
-      head_ = next;
+      head_.store(next, std::memory_order_relaxed);
       return head;
     }
     return nullptr;  // a producer slipped in between: its P2 links `head` soon
@@ -89,16 +95,24 @@ class MpscQueue {
     }
   }
 
-  // Any thread. False means no push had completed P1 when this was read; true
-  // may include a push still between P1 and P2.
+  // Any thread. False means the queue was empty when this was read: no push
+  // had completed P1 that the consumer had not taken. True may include a
+  // push still between P1 and P2. A caller that must not miss a push made
+  // by a thread it synchronises with through a seq_cst fence puts a seq_cst
+  // fence before this call.
   bool maybe_nonempty() const noexcept {
-    MpscNode* tail = tail_.load(std::memory_order_acquire);
-    return tail != &stub_ || stub_.next.load(std::memory_order_acquire) != nullptr;
+    // Tail first: a tail that is the stub again was put back by the
+    // consumer's push(&stub_), which (release) also publishes the head_ it
+    // stored before, so the head_ read below is at least that one (H).
+    if (tail_.load(std::memory_order_acquire) != &stub_) return true;
+    return head_.load(std::memory_order_relaxed) != &stub_;
   }
 
  private:
-  // Written and read by the consumer only.
-  MpscNode* head_;
+  // Written by the consumer only (relaxed: it alone reads its own writes in
+  // order); read by maybe_nonempty() on any thread, ordered there by the
+  // tail_ acquire (see above). Keeps invariant H.
+  std::atomic<MpscNode*> head_;
   // Written by producers (P1), read by the consumer; see the orderings above.
   alignas(64) std::atomic<MpscNode*> tail_;
   // The stub is pushed by the consumer like any node.

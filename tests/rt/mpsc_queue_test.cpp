@@ -1,5 +1,6 @@
 // The intrusive MPSC queue: order, emptiness, and 10,000,000 items from four
 // producers with no loss and no duplicate (also run under TSan).
+#include <atomic>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -135,6 +136,42 @@ TEST(MpscQueueStress, PopSpinNeverReportsEmptyWhileItemsArePending) {
     }
   }
   producer.join();
+}
+
+// Regression: when a producer slips in while the consumer puts the stub back
+// behind the last node, the list is head (real) -> node -> stub == tail, and
+// an emptiness check that looked at the tail alone said "empty" with two
+// items queued (the multi-threaded scheduler then slept on queued tasks).
+// Every completed push that was not popped yet must count as "not empty".
+TEST(MpscQueueStress, MaybeNonemptyNeverMissesACompletedPush) {
+  constexpr std::uint32_t kProducers = 2;
+  constexpr std::uint32_t kPerProducer = 1'000'000;
+  MpscQueue q;
+  std::vector<std::unique_ptr<Item[]>> items;
+  for (std::uint32_t p = 0; p < kProducers; ++p) items.emplace_back(new Item[kPerProducer]);
+  // Written by producers after each push, read by the consumer: seq_cst so
+  // the consumer's later tail_ read sees at least that push.
+  std::atomic<std::uint64_t> completed{0};
+  std::vector<std::thread> producers;
+  for (std::uint32_t p = 0; p < kProducers; ++p) {
+    producers.emplace_back([&, p] {
+      for (std::uint32_t i = 0; i < kPerProducer; ++i) {
+        q.push(&items[p][i]);
+        completed.fetch_add(1, std::memory_order_seq_cst);
+      }
+    });
+  }
+  std::uint64_t popped = 0, missed = 0;
+  while (popped < std::uint64_t{kProducers} * kPerProducer) {
+    if (q.pop()) {
+      ++popped;
+      continue;
+    }
+    if (completed.load(std::memory_order_seq_cst) > popped && !q.maybe_nonempty()) ++missed;
+  }
+  for (auto& t : producers) t.join();
+  EXPECT_EQ(missed, 0u);
+  EXPECT_FALSE(q.maybe_nonempty());
 }
 
 }  // namespace
