@@ -32,8 +32,9 @@
 //                            pause, Arm yield). Default: that instruction, or
 //                            nothing on targets without one.
 //   PRT_FRAME_CACHE_BYTES    Upper bound on the bytes of freed frames each
-//                            thread keeps for reuse; 0 turns the cache off.
-//                            Default: 1 MiB.
+//                            thread keeps for reuse without a lock; past it
+//                            they go to the shared pool (rt/memory.h); 0
+//                            sends every freed frame there. Default: 1 MiB.
 //
 // Nothing else in rt/ is configured by macros; run-time settings live in
 // prt::RuntimeConfig (rt/runtime.h).

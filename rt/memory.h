@@ -1,15 +1,19 @@
 // All memory prt takes: coroutine frames through PRT_FRAME_ALLOC (default:
-// the per-thread frame cache below) and the runtime's own objects through
-// PRT_ALLOC (rt/config.h).
+// the frame cache below) and the runtime's own objects through PRT_ALLOC
+// (rt/config.h).
 //
-// The frame cache keeps freed frames in per-thread free lists, one per size
-// class (16k + 8 bytes, up to 1 KiB), and serves the next frame of that class from there
-// without a call into malloc. Each thread keeps at most PRT_FRAME_CACHE_BYTES;
-// the rest goes back to PRT_FREE at once, and a thread's cache is emptied when
-// the thread exits. A frame may be freed on another thread than the one that
-// allocated it; the block then joins the freeing thread's cache. Larger frames
-// bypass the cache. Under AddressSanitizer cached blocks are poisoned, so a
-// use after free of a frame is still reported.
+// The frame cache hands out frames of up to 1 KiB as 64-byte-aligned blocks
+// in 64-byte size classes, so no two frames share a cache line (tasks on
+// different workers never slow each other down by false sharing). Blocks are
+// carved from 256 KiB spans taken from PRT_ALLOC; a freed block goes to the
+// freeing thread's free list for its class (no lock, no atomic). A thread
+// keeps at most PRT_FRAME_CACHE_BYTES there and hands the surplus, and
+// everything it holds when it exits, to a shared pool that other threads
+// refill from. Span memory stays reserved for frames until
+// frame_cache_trim() gives back the spans that are entirely free. Larger
+// frames come from PRT_ALLOC directly. Under AddressSanitizer free blocks are
+// poisoned, so a use after free of a frame is still reported.
+// (rt/memory.cpp has the design step by step.)
 #pragma once
 
 #include <cstddef>
@@ -37,7 +41,17 @@ struct FrameStats {
 };
 FrameStats frame_stats() noexcept;
 
-// Returns every block this thread's cache holds to PRT_FREE.
+// Process-wide frame memory.
+struct FrameMemory {
+  std::size_t spans = 0;           // spans reserved
+  std::size_t reserved_bytes = 0;  // their bytes, from PRT_ALLOC
+  std::size_t pooled_bytes = 0;    // free in the shared pool (threads' own caches not included)
+};
+FrameMemory frame_memory() noexcept;
+
+// Moves this thread's cached blocks to the shared pool, then returns to
+// PRT_FREE every span whose memory is all free in the pool. Spans with a
+// live frame, or free blocks in another thread's cache, stay.
 void frame_cache_trim() noexcept;
 
 namespace detail {
