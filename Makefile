@@ -4,6 +4,7 @@
 #   make              build the runtime, its tests and benchmarks (Release)
 #   make test         every test suite in every configuration (see tests/run-suites)
 #   make bench        run the runtime benchmarks (bench_rt)
+#   make bench-peers  the multi-threaded benchmarks against tokio, side by side
 #   make demo         run the main example
 #   TARGET=native|wasi|browser selects the platform (native is the default)
 
@@ -14,7 +15,7 @@ BENCH_DIR := build/$(TARGET)-bench
 BENCH_ARGS ?=
 BENCH_FILTER ?= .
 
-.PHONY: all build test bench demo setup clean check-target
+.PHONY: all build test bench bench-peers demo setup clean check-target
 
 all: build
 
@@ -42,6 +43,17 @@ bench: setup
 	cmake -S . -B $(BENCH_DIR) -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=clang++ -DPORTALIS_TESTS=OFF >/dev/null
 	cmake --build $(BENCH_DIR) -j $(JOBS) --target bench_rt
 	$(BENCH_DIR)/bench/bench_rt '--benchmark_filter=$(BENCH_FILTER)' $(BENCH_ARGS)
+
+# The tokio peer (bench/peers/tokio) builds offline from Debian's crates;
+# PEER_ARGS go to bench/peers/compare (e.g. --rounds 9 --check).
+PEER_DIR := $(abspath build/peers/tokio)
+PEER_ARGS ?=
+bench-peers: setup
+	@.ci/setup peers
+	cmake -S . -B $(BENCH_DIR) -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=clang++ -DPORTALIS_TESTS=OFF >/dev/null
+	cmake --build $(BENCH_DIR) -j $(JOBS) --target bench_rt
+	cd bench/peers/tokio && CARGO_TARGET_DIR=$(PEER_DIR) cargo build --release --offline --quiet
+	bench/peers/compare --prt $(BENCH_DIR)/bench/bench_rt --tokio $(PEER_DIR)/release/prt-peer-tokio $(PEER_ARGS)
 
 demo: setup
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release >/dev/null

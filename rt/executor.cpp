@@ -100,7 +100,6 @@ void Executor::take_remote() noexcept {
   while (MpscNode* n = remote_.pop_spin()) {
     TaskHeader* t = static_cast<TaskHeader*>(n);
     if (flags_of(t) & kWaiting) {
-      --external_waits_;
       wake(t);
     } else {
       adopt(t);

@@ -57,7 +57,10 @@ class Executor final : public Scheduler {
   bool spawn(TaskHeader* t) noexcept override;
   void wake(TaskHeader* t) noexcept override {
     PRT_DEBUG_ASSERT(flags_of(t) & kWaiting);
-    clear_flags(t, kWaiting);
+    if (PRT_UNLIKELY(clear_flags(t, kWaiting) & kExternalWait)) {
+      clear_flags(t, kExternalWait);
+      --external_waits_;
+    }
     set_flags(t, kQueued);
     t->state.run.wait = nullptr;
     push_ready(t);
@@ -131,15 +134,18 @@ class Executor final : public Scheduler {
   // True while a thread runs the loop (written by it, read by spawners on
   // other threads to pick the remote path; release/acquire).
   std::atomic<bool> running_{false};
-  // Tasks parked on another thread's work (blocking-pool jobs): while any
-  // is outstanding the loop may be woken remotely, so an empty loop is not a
-  // deadlock. Incremented on the loop's thread when such a task parks,
-  // decremented there when its wake-up is taken from the remote queue.
+  // Tasks parked on something another thread may complete (a blocking-pool
+  // job, a oneshot): while any is outstanding the loop may be woken
+  // remotely, so an empty loop is not a deadlock. Counted on the loop's
+  // thread: up when such a task parks (kExternalWait), down when it is woken.
   std::size_t external_waits_ = 0;
   bool shut_down_ = false;
 
  public:
-  void expect_external_wake() noexcept override { ++external_waits_; }
+  void expect_external_wake() noexcept override {
+    set_flags(tls_context.current, kExternalWait);
+    ++external_waits_;
+  }
 };
 
 }  // namespace detail

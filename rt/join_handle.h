@@ -19,6 +19,11 @@
 //    `co_await handle` therefore cancels the task it times out.
 //  - Dropping the handle detaches the task: it runs on, and its frame is freed
 //    when it completes.
+//  - A task's locals are destroyed when its body returns, but its
+//    parameters, like every coroutine's, live as long as its frame: until the
+//    handle takes the result or is dropped. A parameter whose lifetime
+//    matters (a channel sender, a lock guard) belongs in a local:
+//      Task<> producer(Sender<int> tx_param) { auto tx = std::move(tx_param); ... }
 //  - A handle may be moved, or dropped, while a task waits on it: the waiter
 //    holds its own reference to the task (invariant F in rt/task.h), and the
 //    handle and its waiter keep pointers to each other up to date.

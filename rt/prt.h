@@ -32,6 +32,7 @@
 #include "io.h"            // IWYU pragma: export
 #include "join_handle.h"   // IWYU pragma: export
 #include "memory.h"        // IWYU pragma: export
+#include "oneshot.h"       // IWYU pragma: export
 #include "result.h"        // IWYU pragma: export
 #include "runtime.h"       // IWYU pragma: export
 #include "task.h"          // IWYU pragma: export

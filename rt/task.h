@@ -100,6 +100,7 @@ enum TaskFlag : std::uint32_t {
   kRunning = 1u << 12,          // multi-threaded: some thread holds the task exclusively
   kShared = 1u << 13,           // belongs to a multi-threaded runtime: use atomic RMW
   kBlockOn = 1u << 14,          // a block_on waits for it: completion signals the waiter
+  kExternalWait = 1u << 15,     // single-threaded: parked on something another thread may complete
 };
 
 // Invariant F (frame ownership): a root task's frame is freed exactly when

@@ -19,6 +19,14 @@
 // the work is published before R2's read (a fence in worker_to_notify), so a
 // notifier that sees a searcher is ordered before that searcher's final
 // re-check, which then sees the work.
+//  R2'. A worker that pushed to its own queue may first read the state
+//      relaxed (may_need_wake) and skip R2 when nobody sleeps or somebody
+//      searches. A stale read can only delay a wake-up, never lose work: a
+//      worker's queue is pushed to by its owner alone, the owner is awake
+//      and runs what it pushed, and its next push reads the state again.
+//      This keeps the seq_cst fence off the yield and wake paths of a busy
+//      runtime; pushes from other threads (the injection queue) always use
+//      R2.
 #pragma once
 
 #include <atomic>
@@ -54,6 +62,10 @@ class Idle {
     state_.fetch_add((1u << 16) | 1u, std::memory_order_seq_cst);
     return w;
   }
+
+  // R2'. Cheap pre-check for a worker's push to its own queue: false when R2
+  // would (most likely) not wake anyone.
+  bool may_need_wake() const noexcept { return should_wake(state_.load(std::memory_order_relaxed)); }
 
   // R1. Starts searching unless half the workers already do.
   bool to_searching() noexcept {

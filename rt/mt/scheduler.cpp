@@ -7,7 +7,7 @@
 //   spawn                    -> Q           pushed to a run queue
 //   worker pops it     Q     -> R           (clears Q and W; sets kStarted)
 //   it awaits and parks      R -> R+W       park_current, under R
-//   it yields                R -> R+Q       yield_current, under R
+//   it yields                R -> Q         to_idle(), told by yield_current
 //   a source wakes it  R     -> R+Q         the holder of R queues it later
 //                      W     -> W+Q         the waker queues it
 //   worker lets go     R     -> -           to_idle(): queues it again if Q;
@@ -65,12 +65,14 @@ struct alignas(64) MtScheduler::Worker {
   std::uint64_t rng = 0;
   bool searching = false;
   bool running_task = false;
+  bool yielded = false;  // the running task yielded: to_idle() queues it
   threading::Thread thread;
   // Counters written by the worker only (load + store, no RMW), read by stats().
   std::atomic<std::uint64_t> polls{0};
   std::atomic<std::uint64_t> steals{0};
   std::atomic<std::uint64_t> parks{0};
   std::atomic<std::uint64_t> spawned{0};
+  std::atomic<std::uint64_t> completed{0};
 
   static void bump(std::atomic<std::uint64_t>& c) noexcept {
     c.store(c.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
@@ -234,9 +236,11 @@ void MtScheduler::wake(TaskHeader* t) noexcept {
 }
 
 void MtScheduler::yield_current(std::coroutine_handle<> leaf) noexcept {
-  TaskHeader* t = tls_context.current;
-  t->state.run.resume = leaf.address();
-  set_flags(t, kQueued);  // under R: to_idle() puts it at the back of the queue
+  // Tasks run on workers only. Under R nobody else reads the resume point;
+  // Q is set by to_idle() with the same CAS that lets go of R.
+  Context& ctx = tls_context;
+  ctx.current->state.run.resume = leaf.address();
+  static_cast<Worker*>(ctx.worker)->yielded = true;
 }
 
 void MtScheduler::schedule(TaskHeader* t, bool to_back) noexcept {
@@ -252,7 +256,7 @@ void MtScheduler::schedule(TaskHeader* t, bool to_back) noexcept {
     if (!t) return;
   }
   push_local(*w, t);
-  notify_parked();
+  notify_parked_local();
 }
 
 void MtScheduler::push_local(Worker& w, TaskHeader* t) noexcept {
@@ -267,6 +271,10 @@ void MtScheduler::push_inject(TaskHeader* t) noexcept {
 void MtScheduler::notify_parked() noexcept {
   std::uint32_t i = idle_.worker_to_notify();
   if (i != mt::Idle::kNone) unpark(workers_[i]);
+}
+
+void MtScheduler::notify_parked_local() noexcept {
+  if (idle_.may_need_wake()) notify_parked();  // R2' (rt/mt/idle.h)
 }
 
 // ---- the worker loop ------------------------------------------------------------
@@ -351,7 +359,7 @@ void MtScheduler::run_task(Worker& w, TaskHeader* t) noexcept {
     if (!w.lifo) break;
     if (w.lifo_streak >= kLifoLimit || shutting_down_.load(std::memory_order_relaxed)) {
       push_local(w, std::exchange(w.lifo, nullptr));  // let the queue have its turn
-      notify_parked();
+      notify_parked_local();
       break;
     }
     ++w.lifo_streak;
@@ -380,11 +388,12 @@ void MtScheduler::run_one(Worker& w, TaskHeader* t) noexcept {
   Worker::bump(w.polls);
   std::coroutine_handle<>::from_address(t->state.run.resume).resume();
   ctx.current = nullptr;
+  const bool yielded = std::exchange(w.yielded, false);
   if (ctx.current_completed) return;  // complete_root ran: the frame may be gone
-  to_idle(t);
+  to_idle(t, yielded ? std::uint32_t{kQueued} : 0u);
 }
 
-void MtScheduler::to_idle(TaskHeader* t) noexcept {
+void MtScheduler::to_idle(TaskHeader* t, std::uint32_t add) noexcept {
   std::uint32_t f = t->flags.load(std::memory_order_acquire);
   for (;;) {
     if ((f & (kCancelPending | kWaiting | kQueued)) == (kCancelPending | kWaiting)) {
@@ -393,8 +402,9 @@ void MtScheduler::to_idle(TaskHeader* t) noexcept {
       if (TaskHeader* next = run_cancel_hook(t, WaitOp::Cancel)) request_cancel(next);
       return;
     }
-    if (t->flags.compare_exchange_weak(f, f & ~kRunning, std::memory_order_acq_rel, std::memory_order_acquire)) {
-      if (f & kQueued) schedule(t, true);  // yielded, or woken while it ran
+    const std::uint32_t next = (f | add) & ~kRunning;
+    if (t->flags.compare_exchange_weak(f, next, std::memory_order_acq_rel, std::memory_order_acquire)) {
+      if (next & kQueued) schedule(t, true);  // yielded, or woken while it ran
       return;
     }
   }
@@ -477,7 +487,11 @@ void MtScheduler::complete_root(TaskHeader* t) noexcept {
     if ((f & kCancelPending) && !(f & kResultIsError)) next |= kOutcomeCancelled;
   } while (!t->flags.compare_exchange_weak(f, next, std::memory_order_acq_rel, std::memory_order_acquire));
   tls_context.current_completed = true;
-  completed_.fetch_add(1, std::memory_order_relaxed);
+  if (Worker* w = current_worker()) {
+    Worker::bump(w->completed);
+  } else {
+    completed_.fetch_add(1, std::memory_order_relaxed);
+  }
   if (next & kJoined) {
     // kJoined was set (release) after link.joiner was written; our CAS read it.
     if (TaskHeader* joiner = t->link.joiner) wake(joiner);
@@ -501,6 +515,10 @@ void MtScheduler::unpark(Worker& w) noexcept {
 }
 
 bool MtScheduler::work_pending() const noexcept {
+  // R3 (rt/mt/idle.h): pairs with the fence in worker_to_notify. A pusher
+  // whose fence comes after ours in the total order sees us parked and wakes
+  // a sleeper; otherwise our loads below see its push.
+  std::atomic_thread_fence(std::memory_order_seq_cst);
   if (inject_.maybe_nonempty()) return true;
   for (std::uint32_t i = 0; i < nworkers_; ++i) {
     if (workers_[i].queue.has_stealable()) return true;
@@ -660,6 +678,7 @@ RuntimeStats MtScheduler::stats() const noexcept {
     s.steals += w.steals.load(std::memory_order_relaxed);
     s.parks += w.parks.load(std::memory_order_relaxed);
     s.tasks_spawned += w.spawned.load(std::memory_order_relaxed);
+    s.tasks_completed += w.completed.load(std::memory_order_relaxed);
   }
   s.tasks_alive = static_cast<std::size_t>(s.tasks_spawned - s.tasks_completed);
   s.io_sources = io_count_.load(std::memory_order_relaxed);

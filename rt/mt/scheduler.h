@@ -74,7 +74,7 @@ class MtScheduler final : public Scheduler {
   TaskHeader* pop_inject(Worker& w, bool batch) noexcept;
   void run_task(Worker& w, TaskHeader* t) noexcept;
   void run_one(Worker& w, TaskHeader* t) noexcept;
-  void to_idle(TaskHeader* t) noexcept;
+  void to_idle(TaskHeader* t, std::uint32_t add) noexcept;  // lets go of R, adding `add`
   void stop_searching(Worker& w) noexcept;
   void park(Worker& w) noexcept;
   void park_in_driver(Worker& w) noexcept;
@@ -90,6 +90,7 @@ class MtScheduler final : public Scheduler {
   void push_local(Worker& w, TaskHeader* t) noexcept;
   void push_inject(TaskHeader* t) noexcept;
   void notify_parked() noexcept;
+  void notify_parked_local() noexcept;  // after a push to the caller's own queue
 
   // ---- cancellation ----
   bool take_parked(TaskHeader* t, std::uint32_t& f) noexcept;

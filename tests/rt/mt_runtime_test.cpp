@@ -309,3 +309,119 @@ TEST(MtRuntimeConfig, BadWorkerCountsAreErrors) {
 }
 
 }  // namespace
+
+namespace {
+
+// ---- oneshot, on both runtime kinds ---------------------------------------------
+
+prt::RuntimeConfig config_for(int workers) {
+  prt::RuntimeConfig c;
+  if (workers > 0) {
+    c.runtime_type = prt::RuntimeType::MultiThreaded;
+    c.worker_threads = static_cast<std::size_t>(workers);
+  }
+  return c;
+}
+
+class Oneshot : public ::testing::TestWithParam<int> {};
+INSTANTIATE_TEST_SUITE_P(Runtimes, Oneshot, ::testing::Values(0, 1, 2, 4),
+                         [](const ::testing::TestParamInfo<int>& i) {
+                           return i.param == 0 ? std::string("SingleThreaded") : "Workers" + std::to_string(i.param);
+                         });
+
+TEST_P(Oneshot, DeliversOneValue) {
+  auto rt = prt_test::make_runtime(config_for(GetParam()));
+  auto r = rt.block_on([]() -> Task<int> {
+    auto [tx, rx] = prt::oneshot<int>();
+    auto h = prt::spawn([](prt::OneshotSender<int> s) -> Task<> {
+      PRT_CO_TRY(co_await prt::yield_now());
+      co_return s.send(41);
+    }(std::move(tx)));
+    auto v = co_await rx;
+    PRT_CO_TRY(co_await h);
+    if (!v) co_return v.error();
+    co_return *v + 1;
+  }());
+  ASSERT_TRUE(r.ok()) << prt_test::describe(r.error());
+  EXPECT_EQ(*r, 42);
+}
+
+TEST_P(Oneshot, ADroppedSenderClosesIt) {
+  auto rt = prt_test::make_runtime(config_for(GetParam()));
+  auto r = rt.block_on([]() -> Task<> {
+    auto [tx, rx] = prt::oneshot<int>();
+    auto h = prt::spawn([](prt::OneshotSender<int> s) -> Task<> {
+      // A local, not the parameter: locals go when the body returns, while
+      // parameters live as long as the frame (until `h` lets go of it).
+      prt::OneshotSender<int> sender = std::move(s);
+      PRT_CO_TRY(co_await prt::sleep(1ms));
+      co_return prt::ok();  // `sender` is dropped here without sending
+    }(std::move(tx)));
+    auto v = co_await rx;
+    EXPECT_TRUE(v.error().is(ErrorKind::ChannelClosed));
+    co_return co_await h;
+  }());
+  EXPECT_TRUE(r.ok());
+}
+
+TEST_P(Oneshot, SendToADroppedReceiverFails) {
+  auto [tx, rx] = prt::oneshot<int>();
+  { auto gone = std::move(rx); }
+  EXPECT_TRUE(tx.is_closed());
+  EXPECT_TRUE(tx.send(1).error().is(ErrorKind::ChannelClosed));
+}
+
+TEST_P(Oneshot, ASendFromAnotherThreadWakesTheTask) {
+  auto rt = prt_test::make_runtime(config_for(GetParam()));
+  auto [tx, rx] = prt::oneshot<int>();
+  std::thread sender([tx = std::move(tx)]() mutable {
+    std::this_thread::sleep_for(std::chrono::milliseconds(3));
+    EXPECT_TRUE(tx.send(7).ok());
+  });
+  // On the single-threaded runtime this would be a "deadlock" but for the
+  // other thread: the oneshot wait tells the loop to wait for it.
+  auto r = rt.block_on([](prt::OneshotReceiver<int> r) -> Task<int> { co_return co_await r; }(std::move(rx)));
+  sender.join();
+  ASSERT_TRUE(r.ok()) << prt_test::describe(r.error());
+  EXPECT_EQ(*r, 7);
+}
+
+TEST_P(Oneshot, ACancelledReceiveLeavesTheValue) {
+  auto rt = prt_test::make_runtime(config_for(GetParam()));
+  auto r = rt.block_on([]() -> Task<int> {
+    auto [tx, rx] = prt::oneshot<int>();
+    auto first = co_await prt::timeout(1ms, rx);
+    EXPECT_TRUE(first.error().is(ErrorKind::Timeout));
+    PRT_CO_TRY(tx.send(5));
+    co_return co_await rx;
+  }());
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(*r, 5);
+}
+
+}  // namespace
+
+namespace {
+
+// tokio's spawn_many shape, repeated: a lost wake-up leaves spawned tasks
+// queued with every worker asleep, and this test hangs (ctest's timeout).
+TEST_P(MtRuntime, SpawnManyRepeatedlyNeverStalls) {
+  auto rt = make();
+  for (int round = 0; round < 200; ++round) {
+    std::atomic<long> rem{2'000};
+    prt::threading::Event done;
+    auto r = rt.block_on([](std::atomic<long>* left, prt::threading::Event* d) -> Task<> {
+      for (int i = 0; i < 2'000; ++i) {
+        (void)prt::spawn([](std::atomic<long>* l, prt::threading::Event* dd) -> Task<> {
+          if (l->fetch_sub(1) == 1) dd->set();
+          co_return prt::ok();
+        }(left, d));
+      }
+      co_return prt::ok();
+    }(&rem, &done));
+    ASSERT_TRUE(r.ok());
+    ASSERT_TRUE(done.wait_for(10'000'000'000LL)) << "round " << round << ": " << rem.load() << " tasks never ran";
+  }
+}
+
+}  // namespace
