@@ -122,7 +122,11 @@ bool IoSource::ReadyAwaiter::await_suspend(std::coroutine_handle<> leaf) noexcep
     refused_ = Error(ErrorKind::Runtime, "IoSource awaited from another runtime than it is attached to");
     return false;
   }
-  if (sh->ready & node_.want) return false;  // ready now
+  if (sh->ready & node_.want) {  // ready now: go on, within the cooperative budget
+    if (detail::coop_spend()) return false;
+    ctx.scheduler->yield_current(leaf);
+    return true;
+  }
   detail::IoWaiter*& slot = detail::slot_for(sh, node_.want);
   if (slot) {
     refused_ = Error(ErrorKind::Runtime, "IoSource: another task already waits in this direction");

@@ -100,7 +100,11 @@ class [[nodiscard]] JoinHandle {
       if (joined_) unjoin();  // destroyed without resuming (a shutdown)
     }
 
-    bool await_ready() const noexcept { return !h_ || (detail::flags_of(target()) & detail::kCompleted); }
+    // A finished task completes the await at once, within the cooperative
+    // budget (detail::coop_spend).
+    bool await_ready() const noexcept {
+      return !h_ || ((detail::flags_of(target()) & detail::kCompleted) && detail::coop_spend());
+    }
 
     bool await_suspend(std::coroutine_handle<> leaf) noexcept {
       using namespace detail;
@@ -117,6 +121,10 @@ class [[nodiscard]] JoinHandle {
       if (scheduler_ != ctx.scheduler) {
         refused_ = Error(ErrorKind::Join, "JoinHandle awaited from another runtime");
         return false;
+      }
+      if (flags_of(t) & kCompleted) {  // finished, but the budget is spent
+        ctx.scheduler->yield_current(leaf);
+        return true;
       }
       waiter_ = ctx.current;
       if (cancel_pending(waiter_)) return false;  // contract step 1
@@ -275,6 +283,11 @@ struct Spawner {
   template <class T>
   static TaskHeader* header(const JoinHandle<T>& h) noexcept {
     return h.h_ ? h.header() : nullptr;
+  }
+  // A handle that reports `e` when awaited or taken.
+  template <class T>
+  static JoinHandle<T> failed(Error e) noexcept {
+    return JoinHandle<T>(e);
   }
 };
 }  // namespace detail

@@ -151,7 +151,11 @@ class OneshotReceiver {
       detail::Context& ctx = detail::tls_context;
       if (!s_ || !ctx.current) return false;  // await_resume reports it
       threading::MutexGuard g(s_->lock);
-      if (s_->has_value || s_->sender_gone) return false;
+      if (s_->has_value || s_->sender_gone) {
+        if (detail::coop_spend()) return false;
+        ctx.scheduler->yield_current(leaf);  // the budget is spent: take it after a turn
+        return true;
+      }
       task_ = ctx.current;
       if (detail::cancel_pending(task_)) return false;  // contract step 1
       fn = &on_event;

@@ -27,6 +27,7 @@
 // (task life cycle, cancellation, platform contract): docs/architecture.md.
 #pragma once
 
+#include "blocking.h"      // IWYU pragma: export
 #include "config.h"        // IWYU pragma: export
 #include "error.h"         // IWYU pragma: export
 #include "io.h"            // IWYU pragma: export

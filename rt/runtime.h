@@ -12,11 +12,13 @@
 // cancels them and destroys their frames (see rt/executor.h, "Shutdown").
 #pragma once
 
+#include <chrono>
 #include <coroutine>
 #include <cstddef>
 #include <optional>
 #include <string>
 
+#include "blocking.h"
 #include "join_handle.h"
 #include "scheduler.h"
 #include "task.h"
@@ -25,7 +27,7 @@ namespace prt {
 
 enum class RuntimeType {
   SingleThreaded,    // one thread, strict FIFO: what asyncio programs need
-  MultiThreaded,     // work-stealing workers (not in this build yet)
+  MultiThreaded,     // work-stealing workers (rt/mt/scheduler.h)
   BrowserEventLoop,  // driven by the browser's event loop (browser target only)
 };
 
@@ -38,7 +40,12 @@ struct RuntimeConfig {
   bool enable_time = true;                    // false: sleep/timeout/interval fail
   std::optional<std::string> thread_name;     // worker thread name prefix; the OS
                                               // truncates long names (15 bytes on Linux)
-  std::optional<std::size_t> stack_size;      // worker stack bytes, 16 KiB..1 GiB
+  std::optional<std::size_t> stack_size;      // worker stack bytes, 16 KiB..1 GiB;
+                                              // also the blocking pool's threads
+  std::optional<std::size_t> max_blocking_threads;  // spawn_blocking's pool (rt/blocking.h):
+                                                    // 1..4096 threads; default 512
+  std::optional<std::chrono::nanoseconds> blocking_keep_alive;  // an idle pool thread exits
+                                                                // after this; default 10 s
   bool force_timer_handle = false;            // time waits with a timer handle
                                               // (Linux: timerfd) instead of the
                                               // poller's own timeout; for tests
@@ -79,21 +86,31 @@ class Runtime {
     return detail::Spawner::spawn(sched_, std::move(task));
   }
 
+  // Runs f on this runtime's blocking pool (rt/blocking.h); from any thread.
+  template <class F>
+  auto spawn_blocking(F&& f) noexcept {
+    return detail::spawn_blocking_on(sched_, std::forward<F>(f));
+  }
+
   // Cancels every task (their locals are destroyed), stops the drivers and,
-  // on a multi-threaded runtime, joins the workers. Idempotent. Afterwards
-  // spawn and block_on report ErrorKind::Spawn. Other
+  // on a multi-threaded runtime, joins the workers; then cancels the
+  // blocking jobs still queued and waits for the running ones. Idempotent.
+  // Afterwards spawn and block_on report ErrorKind::Spawn. Other
   // threads may go on calling spawn meanwhile; the Runtime object must stay
-  // alive until they stop. Fails when called from inside the runtime.
+  // alive until they stop. Fails when called from inside the runtime or
+  // from one of its blocking jobs.
   Result<void> shutdown() noexcept;
 
-  RuntimeStats stats() const noexcept { return sched_ ? sched_->stats() : RuntimeStats{}; }
+  RuntimeStats stats() const noexcept;
   const RuntimeConfig& config() const noexcept { return config_; }
 
  private:
-  Runtime(detail::Scheduler* s, const RuntimeConfig& config) noexcept : sched_(s), config_(config) {}
+  Runtime(detail::Scheduler* s, threading::detail::PoolShared* blocking, const RuntimeConfig& config) noexcept
+      : sched_(s), blocking_(blocking), config_(config) {}
   void destroy() noexcept;
 
   detail::Scheduler* sched_ = nullptr;
+  threading::detail::PoolShared* blocking_ = nullptr;  // also in sched_->blocking_pool()
   RuntimeConfig config_;
 };
 

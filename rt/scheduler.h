@@ -18,6 +18,10 @@
 
 namespace prt {
 
+namespace threading::detail {
+struct PoolShared;
+}
+
 // Counters readable at run time (Runtime::stats()).
 struct RuntimeStats {
   std::uint64_t tasks_spawned = 0;
@@ -30,6 +34,7 @@ struct RuntimeStats {
   std::uint64_t cancel_requests = 0;
   std::uint64_t steals = 0;         // tasks taken from another worker (multi-threaded)
   std::uint64_t parks = 0;          // times a worker went to sleep (multi-threaded)
+  std::size_t blocking_threads = 0; // threads in the blocking pool now (spawn_blocking)
   std::size_t ready_depth = 0;      // tasks in run queues now
   std::size_t tasks_alive = 0;      // root tasks not yet completed
   std::size_t timers_active = 0;    // timers in the wheel now
@@ -88,6 +93,11 @@ class Scheduler {
   // shutdown(), then frees the scheduler.
   virtual void destroy() noexcept = 0;
 
+  // The runtime's blocking pool (rt/blocking.h); set once by Runtime::create
+  // before any task runs, so reading it needs no synchronisation.
+  threading::detail::PoolShared* blocking_pool() const noexcept { return blocking_pool_; }
+  void set_blocking_pool(threading::detail::PoolShared* pool) noexcept { blocking_pool_ = pool; }
+
   bool multi_threaded() const noexcept { return multi_threaded_; }
   bool time_enabled() const noexcept { return time_enabled_; }
   bool io_enabled() const noexcept { return io_enabled_; }
@@ -100,6 +110,7 @@ class Scheduler {
   const bool multi_threaded_;
   const bool time_enabled_;
   const bool io_enabled_;
+  threading::detail::PoolShared* blocking_pool_ = nullptr;
   // Set once, when shutdown begins (release); spawners read it (acquire).
   std::atomic<bool> shutting_down_{false};
 };

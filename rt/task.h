@@ -169,9 +169,28 @@ struct Context {
   TaskHeader* forward_to = nullptr;  // set by forward_cancel during a cancel request
   void* worker = nullptr;            // the multi-threaded worker running here, if any
   bool current_completed = false;    // set when the task being run completed
-  std::uint32_t budget = 0;          // multi-threaded: ready awaits left in this poll
+  std::uint32_t budget = 0;          // ready awaits left in this poll; 0: no budget
 };
 inline constinit thread_local Context tls_context{};
+
+// Cooperative budget. A multi-threaded worker gives each poll a budget
+// (MtScheduler::kBudget); an await that could complete without suspending
+// (the value is there, the task finished, the handle is ready) spends one
+// unit, and when the budget is spent it suspends anyway and yields, so a
+// task whose awaits are always ready cannot hold a worker, and the tasks
+// queued behind it, for ever. The single-threaded executor sets no budget:
+// asyncio never yields at an await that is already satisfied, and the FIFO
+// order there must be asyncio's.
+//
+// True: complete now. False: yield instead (scheduler->yield_current), and
+// complete when resumed.
+inline bool coop_spend() noexcept {
+  std::uint32_t& b = tls_context.budget;
+  if (b == 0) return true;   // no budget on this thread
+  if (b == 1) return false;  // spent; stays spent until the next poll
+  --b;
+  return true;
+}
 
 // Step 4 of the contract: true (and the request is consumed) when a cancel
 // request is pending on `task`.

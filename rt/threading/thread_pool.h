@@ -1,5 +1,5 @@
-// prt::threading::ThreadPool — a fixed set of threads running submitted work
-// in submission order (concurrent.futures.ThreadPoolExecutor's model).
+// prt::threading::ThreadPool — threads running submitted work in submission
+// order (concurrent.futures.ThreadPoolExecutor's model).
 //
 //   auto pool = prt::threading::ThreadPool::create({.threads = 4});
 //   auto f = pool->submit([] { return 6 * 7; });      // Future<int>
@@ -11,6 +11,11 @@
 // first; CancelQueued completes the queued work's futures with
 // ErrorKind::Cancelled instead. Submitting after shutdown yields a future
 // that reports ErrorKind::Runtime. The destructor drains and joins.
+//
+// By default the threads start with the pool and live until it shuts down.
+// With a keep-alive they start on demand, one per job that finds no idle
+// thread (up to `threads`), and exit after idling that long: the runtime's
+// blocking pool (prt::spawn_blocking, rt/blocking.h) is such a pool.
 #pragma once
 
 #include <cstddef>
@@ -30,8 +35,8 @@ namespace detail {
 
 struct Job {
   Job* next = nullptr;
-  void (*run)(Job*) = nullptr;     // runs and frees the job
-  void (*cancel)(Job*) = nullptr;  // completes its future with an error and frees it
+  void (*run)(Job*) = nullptr;            // runs and frees the job
+  void (*cancel)(Job*, Error) = nullptr;  // completes it with the error instead, frees it
 };
 
 template <class R>
@@ -58,9 +63,9 @@ struct JobBox final : Job {
       }
       finish(self);
     };
-    cancel = [](Job* j) {
+    cancel = [](Job* j, Error why) {
       auto* self = static_cast<JobBox*>(j);
-      self->state->set(Error(ErrorKind::Cancelled, "ThreadPool shut down before the work ran"));
+      self->state->set(why);
       finish(self);
     };
   }
@@ -70,12 +75,33 @@ struct JobBox final : Job {
   }
 };
 
-struct PoolShared;
-bool pool_enqueue(PoolShared* pool, Job* job) noexcept;  // false once shut down
-
 }  // namespace detail
 
 enum class ShutdownMode { Drain, CancelQueued };
+
+namespace detail {
+
+// The pool machinery, shared by ThreadPool and the runtime's blocking pool.
+struct PoolConfig {
+  std::size_t max_threads = 1;
+  std::int64_t keep_alive_ns = -1;  // < 0: threads start at once and never idle out
+  std::string name_prefix;
+  std::size_t stack_size = 0;
+};
+struct PoolShared;
+Result<PoolShared*> pool_create(const PoolConfig& config) noexcept;
+// Queues the job; false once the pool is shut down (the caller keeps it).
+// A job that can never run (no thread could be started) is cancelled.
+bool pool_enqueue(PoolShared* pool, Job* job) noexcept;
+// Stops taking jobs, drains or cancels the queued ones and joins every
+// thread. Idempotent. From one of the pool's own threads it cannot join:
+// it stops the pool, joins the others and returns false.
+bool pool_shutdown(PoolShared* pool, ShutdownMode mode) noexcept;
+void pool_destroy(PoolShared* pool) noexcept;  // shuts down, then frees
+std::size_t pool_threads(const PoolShared* pool) noexcept;  // started, not yet exited
+bool pool_owns_current_thread(const PoolShared* pool) noexcept;
+
+}  // namespace detail
 
 class ThreadPool {
  public:
@@ -83,6 +109,8 @@ class ThreadPool {
     std::size_t threads = 0;            // 0: one per CPU; at most 1024
     std::string name_prefix = "prt-pool";
     std::size_t stack_size = 0;
+    std::int64_t keep_alive_ns = -1;    // >= 0: start threads on demand, retire
+                                        // them after idling this long
   };
 
   static Result<ThreadPool> create(const Options& options) noexcept;
@@ -133,9 +161,11 @@ class ThreadPool {
     return out;
   }
 
-  // Stops the pool and joins its threads; idempotent.
+  // Stops the pool and joins its threads; idempotent. From inside one of the
+  // pool's jobs it stops the pool but cannot join its own thread: that is
+  // left to the destructor, which must then run on another thread.
   void shutdown(ShutdownMode mode = ShutdownMode::Drain) noexcept;
-  std::size_t size() const noexcept;
+  std::size_t size() const noexcept;  // threads running now
 
  private:
   explicit ThreadPool(detail::PoolShared* s) noexcept : shared_(s) {}

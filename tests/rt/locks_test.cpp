@@ -505,4 +505,34 @@ TEST_P(ThreadsContended, OnceRunsExactlyOnce) {
   }
 }
 
+// ---- misuse -------------------------------------------------------------------
+
+// Unlocking a lock that is not held is a debug assertion with a message. A
+// release build leaves the check out and ignores the call: the lock stays
+// usable.
+#ifndef NDEBUG
+TEST(LockMisuseDeathTest, UnlockingAMutexNotHeldAbortsWithAMessage) {
+  ::testing::FLAGS_gtest_death_test_style = "threadsafe";
+  th::Mutex m;
+  EXPECT_DEATH(m.unlock(), "Mutex::unlock: the mutex is not locked");
+}
+
+TEST(LockMisuseDeathTest, UnlockingAnRwLockNotHeldAbortsWithAMessage) {
+  ::testing::FLAGS_gtest_death_test_style = "threadsafe";
+  th::RwLock l;
+  EXPECT_DEATH(l.unlock(), "RwLock::unlock: not write-locked");
+  EXPECT_DEATH(l.unlock_shared(), "RwLock::unlock_shared: not read-locked");
+}
+#else
+TEST(LockMisuse, UnlockingAMutexNotHeldIsIgnoredInRelease) {
+  th::Mutex m;
+  m.unlock();
+  EXPECT_TRUE(m.try_lock());
+  EXPECT_FALSE(m.try_lock());
+  m.unlock();
+  EXPECT_TRUE(m.try_lock());
+  m.unlock();
+}
+#endif
+
 }  // namespace

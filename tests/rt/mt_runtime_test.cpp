@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "rt/mt/scheduler.h"
 #include "test_support.h"
 
 using namespace std::chrono_literals;
@@ -397,6 +398,46 @@ TEST_P(Oneshot, ACancelledReceiveLeavesTheValue) {
   }());
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(*r, 5);
+}
+
+// A task whose awaits are always ready. On a worker the cooperative budget
+// makes it yield, so the task queued behind it runs (with one worker only
+// that way); the single-threaded executor, like asyncio, never yields at a
+// ready await, so there the other task runs only after the loop.
+TEST_P(Oneshot, ReadyAwaitsYieldOnlyOnceTheBudgetIsSpent) {
+  constexpr int kReady = 2'000;
+  auto rt = prt_test::make_runtime(config_for(GetParam()));
+  auto r = rt.block_on([]() -> Task<int> {
+    std::vector<prt::OneshotReceiver<int>> ready;
+    for (int i = 0; i < kReady; ++i) {
+      auto [tx, rx] = prt::oneshot<int>();
+      PRT_CO_TRY(tx.send(i));
+      ready.push_back(std::move(rx));
+    }
+    std::atomic<bool> other_ran{false};
+    auto other = prt::spawn([](std::atomic<bool>* ran) -> Task<> {
+      ran->store(true);
+      co_return prt::ok();
+    }(&other_ran));
+    int first_seen = -1;  // the iteration at which the other task had run
+    for (int i = 0; i < kReady; ++i) {
+      auto v = co_await ready[static_cast<std::size_t>(i)];
+      if (!v || *v != i) co_return prt::Error(ErrorKind::Other, "a ready value was lost");
+      if (first_seen < 0 && other_ran.load()) first_seen = i;
+    }
+    PRT_CO_TRY(co_await other);
+    co_return first_seen;
+  }());
+  ASSERT_TRUE(r.ok()) << prt_test::describe(r.error());
+  if (GetParam() == 0) {
+    EXPECT_EQ(*r, -1);
+  } else if (GetParam() == 1) {
+    // With more workers another one may steal the task, and the OS may
+    // then hold that thread off the CPU for the whole loop: only one worker
+    // makes the figure exact.
+    EXPECT_GE(*r, 0);
+    EXPECT_LE(*r, static_cast<int>(prt::detail::MtScheduler::kBudget));
+  }
 }
 
 }  // namespace
