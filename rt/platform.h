@@ -38,6 +38,9 @@ std::int64_t monotonic_ns() noexcept;
 // re-check their condition in a loop: a true return promises nothing.
 bool park(const std::atomic<std::uint32_t>* word, std::uint32_t expected,
           std::int64_t timeout_ns) noexcept;
+// Wakes one or every thread parked on `word`. The word is not read: these
+// may be called after the object holding it was destroyed (an Event that a
+// woken waiter freed), and then at worst wake a parked thread spuriously.
 void unpark_one(const std::atomic<std::uint32_t>* word) noexcept;
 void unpark_all(const std::atomic<std::uint32_t>* word) noexcept;
 

@@ -1,12 +1,16 @@
 // prt::threading::Event — Python's threading.Event for threads: a flag that
 // set() raises (waking every waiter) and clear() lowers.
 //
-// The flag word is also the park word: a waiter parks while it reads 0. set()
-// stores 1 with release (pairing with the waiters' acquire load, so what the
-// setter did before set() is visible to them) and wakes all parked threads
-// when `waiters` says there are some; the seq_cst order of the flag store and
-// the `waiters` load against the waiter's `waiters` increment and flag load
-// keeps a waiter from parking on a flag that was already raised.
+// One word holds both the flag (bit 0) and the number of waiters (bits
+// 1-31, two per waiter); it is also the park word. set() raises the flag and
+// reads the waiter count in one read-modify-write (release: what the setter
+// did before set() is visible to whoever sees the flag), and after it
+// touches the event no more: only the wake-up system call names its address.
+// So an event may be destroyed as soon as a wait on it has returned, even
+// while the setting thread is still inside set(). A waiter registers with a
+// read-modify-write on the same word before it parks, so one of the two sees
+// the other: either the setter counts the waiter and wakes it, or the
+// waiter's registration returns the raised flag.
 #pragma once
 
 #include <atomic>
@@ -21,8 +25,8 @@ class Event {
   Event& operator=(const Event&) = delete;
 
   void set() noexcept;
-  void clear() noexcept { flag_.store(0, std::memory_order_relaxed); }
-  bool is_set() const noexcept { return flag_.load(std::memory_order_acquire) != 0; }
+  void clear() noexcept { word_.fetch_and(~kSet, std::memory_order_relaxed); }
+  bool is_set() const noexcept { return word_.load(std::memory_order_acquire) & kSet; }
 
   void wait() noexcept { (void)wait_for(-1); }
   // True when the flag is set; false when `timeout_ns` passed first
@@ -30,8 +34,11 @@ class Event {
   bool wait_for(std::int64_t timeout_ns) noexcept;
 
  private:
-  std::atomic<std::uint32_t> flag_{0};
-  std::atomic<std::uint32_t> waiters_{0};
+  static constexpr std::uint32_t kSet = 1;
+  static constexpr std::uint32_t kWaiter = 2;
+  // The flag and the waiter count (see the top of the file). Written by
+  // setters, clearers and waiters, always by read-modify-write.
+  std::atomic<std::uint32_t> word_{0};
 };
 
 }  // namespace prt::threading

@@ -17,15 +17,6 @@ using prt::ErrorKind;
 using prt::Task;
 namespace th = prt::threading;
 
-prt::RuntimeConfig config_for(int workers) {
-  prt::RuntimeConfig c;
-  if (workers > 0) {
-    c.runtime_type = prt::RuntimeType::MultiThreaded;
-    c.worker_threads = static_cast<std::size_t>(workers);
-  }
-  return c;
-}
-
 // Polls `cond` for up to 10 s; the pool's threads run on their own schedule.
 template <class Cond>
 bool eventually(Cond cond) {
@@ -39,16 +30,13 @@ bool eventually(Cond cond) {
 class Blocking : public ::testing::TestWithParam<int> {
  protected:
   prt::Runtime make(prt::RuntimeConfig c = {}) {
-    prt::RuntimeConfig base = config_for(GetParam());
+    prt::RuntimeConfig base = prt_test::config_for(GetParam());
     base.max_blocking_threads = c.max_blocking_threads;
     base.blocking_keep_alive = c.blocking_keep_alive;
     return prt_test::make_runtime(base);
   }
 };
-INSTANTIATE_TEST_SUITE_P(Runtimes, Blocking, ::testing::Values(0, 1, 2, 4),
-                         [](const ::testing::TestParamInfo<int>& i) {
-                           return i.param == 0 ? std::string("SingleThreaded") : "Workers" + std::to_string(i.param);
-                         });
+INSTANTIATE_TEST_SUITE_P(Runtimes, Blocking, prt_test::kRuntimeKinds, prt_test::runtime_kind_name);
 
 TEST_P(Blocking, RunsOnAnotherThreadAndReturnsTheValue) {
   auto rt = make();

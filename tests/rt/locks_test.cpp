@@ -397,6 +397,20 @@ TEST(ThreadsSemaphore, GrantsWaitersInArrivalOrder) {
 
 // ---- Event ------------------------------------------------------------------
 
+// The usual hand-off: wait, then free the event while the setter may still
+// be inside set(). set() must not touch the event after raising the flag;
+// ThreadSanitizer (and AddressSanitizer, when the timing hits) reports it
+// if it does.
+TEST(ThreadsEvent, MayBeDestroyedAsSoonAsAWaitReturns) {
+  for (int i = 0; i < 200; ++i) {
+    auto* done = new th::Event;
+    std::thread setter([done] { done->set(); });
+    done->wait();
+    delete done;
+    setter.join();
+  }
+}
+
 TEST(ThreadsEvent, SetWakesEveryWaiter) {
   th::Event e;
   EXPECT_FALSE(e.is_set());

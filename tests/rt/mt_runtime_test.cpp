@@ -315,23 +315,11 @@ namespace {
 
 // ---- oneshot, on both runtime kinds ---------------------------------------------
 
-prt::RuntimeConfig config_for(int workers) {
-  prt::RuntimeConfig c;
-  if (workers > 0) {
-    c.runtime_type = prt::RuntimeType::MultiThreaded;
-    c.worker_threads = static_cast<std::size_t>(workers);
-  }
-  return c;
-}
-
 class Oneshot : public ::testing::TestWithParam<int> {};
-INSTANTIATE_TEST_SUITE_P(Runtimes, Oneshot, ::testing::Values(0, 1, 2, 4),
-                         [](const ::testing::TestParamInfo<int>& i) {
-                           return i.param == 0 ? std::string("SingleThreaded") : "Workers" + std::to_string(i.param);
-                         });
+INSTANTIATE_TEST_SUITE_P(Runtimes, Oneshot, prt_test::kRuntimeKinds, prt_test::runtime_kind_name);
 
 TEST_P(Oneshot, DeliversOneValue) {
-  auto rt = prt_test::make_runtime(config_for(GetParam()));
+  auto rt = prt_test::make_runtime(prt_test::config_for(GetParam()));
   auto r = rt.block_on([]() -> Task<int> {
     auto [tx, rx] = prt::oneshot<int>();
     auto h = prt::spawn([](prt::OneshotSender<int> s) -> Task<> {
@@ -348,7 +336,7 @@ TEST_P(Oneshot, DeliversOneValue) {
 }
 
 TEST_P(Oneshot, ADroppedSenderClosesIt) {
-  auto rt = prt_test::make_runtime(config_for(GetParam()));
+  auto rt = prt_test::make_runtime(prt_test::config_for(GetParam()));
   auto r = rt.block_on([]() -> Task<> {
     auto [tx, rx] = prt::oneshot<int>();
     auto h = prt::spawn([](prt::OneshotSender<int> s) -> Task<> {
@@ -373,7 +361,7 @@ TEST_P(Oneshot, SendToADroppedReceiverFails) {
 }
 
 TEST_P(Oneshot, ASendFromAnotherThreadWakesTheTask) {
-  auto rt = prt_test::make_runtime(config_for(GetParam()));
+  auto rt = prt_test::make_runtime(prt_test::config_for(GetParam()));
   auto [tx, rx] = prt::oneshot<int>();
   std::thread sender([tx = std::move(tx)]() mutable {
     std::this_thread::sleep_for(std::chrono::milliseconds(3));
@@ -388,7 +376,7 @@ TEST_P(Oneshot, ASendFromAnotherThreadWakesTheTask) {
 }
 
 TEST_P(Oneshot, ACancelledReceiveLeavesTheValue) {
-  auto rt = prt_test::make_runtime(config_for(GetParam()));
+  auto rt = prt_test::make_runtime(prt_test::config_for(GetParam()));
   auto r = rt.block_on([]() -> Task<int> {
     auto [tx, rx] = prt::oneshot<int>();
     auto first = co_await prt::timeout(1ms, rx);
@@ -406,7 +394,7 @@ TEST_P(Oneshot, ACancelledReceiveLeavesTheValue) {
 // ready await, so there the other task runs only after the loop.
 TEST_P(Oneshot, ReadyAwaitsYieldOnlyOnceTheBudgetIsSpent) {
   constexpr int kReady = 2'000;
-  auto rt = prt_test::make_runtime(config_for(GetParam()));
+  auto rt = prt_test::make_runtime(prt_test::config_for(GetParam()));
   auto r = rt.block_on([]() -> Task<int> {
     std::vector<prt::OneshotReceiver<int>> ready;
     for (int i = 0; i < kReady; ++i) {

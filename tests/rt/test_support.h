@@ -36,6 +36,23 @@ inline prt::Runtime make_runtime(const prt::RuntimeConfig& config = {}) {
   return std::move(*rt);
 }
 
+// Suites that run on every runtime kind take the worker count as their
+// parameter: 0 is the single-threaded executor, n > 0 the work-stealing
+// scheduler with n workers.
+//   INSTANTIATE_TEST_SUITE_P(Runtimes, Suite, prt_test::kRuntimeKinds, prt_test::runtime_kind_name);
+inline prt::RuntimeConfig config_for(int workers) {
+  prt::RuntimeConfig c;
+  if (workers > 0) {
+    c.runtime_type = prt::RuntimeType::MultiThreaded;
+    c.worker_threads = static_cast<std::size_t>(workers);
+  }
+  return c;
+}
+inline const auto kRuntimeKinds = ::testing::Values(0, 1, 2, 4);
+inline std::string runtime_kind_name(const ::testing::TestParamInfo<int>& i) {
+  return i.param == 0 ? std::string("SingleThreaded") : "Workers" + std::to_string(i.param);
+}
+
 inline std::string describe(const prt::Error& e) {
   char msg[256];
   e.format(msg, sizeof msg);
