@@ -23,14 +23,22 @@ bool RwLock::lock_slow(std::uint32_t want, std::int64_t timeout_ns) noexcept {
     queue_.push_back(&me);
   }
   if (detail::wait_granted(&me, deadline)) return true;
-  MutexGuard g(queue_lock_);
-  if (me.granted.load(std::memory_order_acquire)) return true;  // granted as the timeout struck
-  queue_.remove(&me);
-  grant_locked();  // those queued behind us may be grantable now
+  detail::Waiter* claimed = nullptr;
+  bool granted;
+  {
+    MutexGuard g(queue_lock_);
+    granted = detail::granted_after_timeout(&me);  // granted as the timeout struck
+    if (!granted) {
+      queue_.remove(&me);
+      claim_grantable_locked(&claimed);  // those queued behind us may be grantable now
+    }
+  }
+  if (granted) return detail::wait_granted(&me, -1);
+  detail::grant_all(claimed);
   return false;
 }
 
-void RwLock::grant_locked() noexcept {
+void RwLock::claim_grantable_locked(detail::Waiter** claimed) noexcept {
   std::uint32_t s = state_.load(std::memory_order_relaxed);
   for (;;) {
     detail::Waiter* w = queue_.front();
@@ -44,19 +52,14 @@ void RwLock::grant_locked() noexcept {
       // release: the writer acquires through `granted`; the state's own
       // acquire/release chain passes through this CAS.
       if (!state_.compare_exchange_weak(s, s | kWriter, std::memory_order_acq_rel, std::memory_order_relaxed)) continue;
-      queue_.remove(w);
-      detail::grant(w);
+      detail::claim(queue_, w, claimed);
     } else {
       if (s & kWriter) return;
       // Every reader up to the next writer enters together.
       std::uint32_t n = 0;
       for (detail::Waiter* r = w; r && r->want == kRead; r = r->next) ++n;
       if (!state_.compare_exchange_weak(s, s + n, std::memory_order_acq_rel, std::memory_order_relaxed)) continue;
-      for (std::uint32_t i = 0; i < n; ++i) {
-        detail::Waiter* r = queue_.front();
-        queue_.remove(r);
-        detail::grant(r);
-      }
+      for (std::uint32_t i = 0; i < n; ++i) detail::claim(queue_, queue_.front(), claimed);
     }
     s = state_.load(std::memory_order_relaxed);
   }
@@ -66,19 +69,22 @@ void RwLock::unlock_shared() noexcept {
   // release: our reads happen before the next writer's acquire.
   std::uint32_t s = state_.fetch_sub(1, std::memory_order_release);
   PRT_DEBUG_ASSERT_MSG((s & kReaders) != 0, "prt::threading::RwLock::unlock_shared: not read-locked");
-  if ((s & kReaders) == 1 && (s & kQueued)) {
-    MutexGuard g(queue_lock_);
-    grant_locked();
-  }
+  if ((s & kReaders) == 1 && (s & kQueued)) grant_queued();
 }
 
 void RwLock::unlock() noexcept {
   std::uint32_t s = state_.fetch_and(~kWriter, std::memory_order_release);
   PRT_DEBUG_ASSERT_MSG(s & kWriter, "prt::threading::RwLock::unlock: not write-locked");
-  if (s & kQueued) {
+  if (s & kQueued) grant_queued();
+}
+
+void RwLock::grant_queued() noexcept {
+  detail::Waiter* claimed = nullptr;
+  {
     MutexGuard g(queue_lock_);
-    grant_locked();
+    claim_grantable_locked(&claimed);
   }
+  detail::grant_all(claimed);  // the lock itself is not touched from here on
 }
 
 }  // namespace prt::threading

@@ -59,8 +59,10 @@ class RwLock {
   static constexpr std::uint32_t kWrite = 2;
 
   bool lock_slow(std::uint32_t want, std::int64_t timeout_ns) noexcept;
-  // Grants the front of the queue what the state allows. queue_lock_ held.
-  void grant_locked() noexcept;
+  // Claims the front of the queue what the state allows (the grants happen
+  // after queue_lock_ is released: rt/threading/wait_queue.h). queue_lock_ held.
+  void claim_grantable_locked(detail::Waiter** claimed) noexcept;
+  void grant_queued() noexcept;
 
   // See the layout above. Fast paths CAS it; the slow paths change the
   // QUEUED bit and grant only while holding queue_lock_.

@@ -18,11 +18,15 @@ bool Semaphore::acquire_slow(std::int64_t timeout_ns) noexcept {
     queue_.push_back(&me);
   }
   if (detail::wait_granted(&me, deadline)) return true;
-  MutexGuard g(queue_lock_);
-  if (me.granted.load(std::memory_order_acquire)) return true;
-  queue_.remove(&me);
-  if (queue_.empty()) state_.fetch_and(~kQueued, std::memory_order_relaxed);
-  return false;
+  {
+    MutexGuard g(queue_lock_);
+    if (!detail::granted_after_timeout(&me)) {
+      queue_.remove(&me);
+      if (queue_.empty()) state_.fetch_and(~kQueued, std::memory_order_relaxed);
+      return false;
+    }
+  }
+  return detail::wait_granted(&me, -1);  // granted as the timeout struck
 }
 
 Result<void> Semaphore::release(std::uint32_t n) noexcept {
@@ -34,22 +38,30 @@ Result<void> Semaphore::release(std::uint32_t n) noexcept {
     // release: pairs with the acquire of whoever takes the permit.
     if (state_.compare_exchange_weak(s, s + n, std::memory_order_release, std::memory_order_relaxed)) return {};
   }
-  MutexGuard g(queue_lock_);
-  // Threads wait, so no permit is free (the invariant above): hand permits
-  // to the longest waiters first, keep the rest.
-  while (n != 0 && !queue_.empty()) {
-    detail::Waiter* w = queue_.front();
-    queue_.remove(w);
-    detail::grant(w);  // the permit goes straight to the waiter
-    --n;
+  detail::Waiter* claimed = nullptr;
+  Result<void> result;
+  {
+    MutexGuard g(queue_lock_);
+    // Threads wait, so no permit is free (the invariant above): hand permits
+    // to the longest waiters first, keep the rest.
+    while (n != 0 && !queue_.empty()) {
+      detail::claim(queue_, queue_.front(), &claimed);  // the permit goes straight to it
+      --n;
+    }
+    s = state_.load(std::memory_order_relaxed);
+    for (;;) {
+      const std::uint32_t permits = s & ~kQueued;
+      const bool too_many = n > max_ || permits > max_ - n;
+      // Even when refusing the surplus, reopen the fast path if the queue emptied.
+      const std::uint32_t next = (permits + (too_many ? 0 : n)) | (queue_.empty() ? 0 : kQueued);
+      if (state_.compare_exchange_weak(s, next, std::memory_order_release, std::memory_order_relaxed)) {
+        if (too_many) result = Error(ErrorKind::Other, "Semaphore released too many times");
+        break;
+      }
+    }
   }
-  s = state_.load(std::memory_order_relaxed);
-  for (;;) {
-    std::uint32_t permits = s & ~kQueued;
-    if (n > max_ || permits > max_ - n) return Error(ErrorKind::Other, "Semaphore released too many times");
-    std::uint32_t next = (permits + n) | (queue_.empty() ? 0 : kQueued);
-    if (state_.compare_exchange_weak(s, next, std::memory_order_release, std::memory_order_relaxed)) return {};
-  }
+  detail::grant_all(claimed);  // the semaphore itself is not touched from here on
+  return result;
 }
 
 }  // namespace prt::threading

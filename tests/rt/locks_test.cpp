@@ -224,6 +224,25 @@ TEST_P(ThreadsContended, CondvarProducerConsumerLosesNothing) {
 
 // ---- RwLock -----------------------------------------------------------------
 
+// The same for a lock handed to a queued reader by the writer's unlock.
+TEST(ThreadsRwLock, MayBeFreedByTheThreadItWasHandedTo) {
+  for (int i = 0; i < 100; ++i) {
+    auto* l = new th::RwLock;
+    l->lock();
+    std::atomic<bool> started{false};
+    std::thread reader([l, &started] {
+      started.store(true);
+      l->lock_shared();
+      l->unlock_shared();
+      delete l;
+    });
+    while (!started.load()) std::this_thread::yield();
+    std::this_thread::sleep_for(std::chrono::microseconds(200));  // queued, as a rule
+    l->unlock();
+    reader.join();
+  }
+}
+
 TEST(ThreadsRwLock, ReadersShareWritersExclude) {
   th::RwLock l;
   l.lock_shared();
@@ -326,6 +345,22 @@ TEST(ThreadsRwLock, TimedWriteLockGivesUpAndLetsOthersIn) {
 }
 
 // ---- Semaphore --------------------------------------------------------------
+
+// Like an Event, a semaphore may be freed by the thread a release handed
+// its permit to, while the releasing thread is still returning; TSan
+// reports it if release() touches the semaphore after the hand-over.
+TEST(ThreadsSemaphore, MayBeFreedByTheThreadItGrantedAPermitTo) {
+  for (int i = 0; i < 100; ++i) {
+    auto* sem = new th::Semaphore(0);
+    std::thread releaser([sem] {
+      while (sem->waiting() == 0) std::this_thread::yield();  // the other thread is queued
+      ASSERT_TRUE(sem->release().ok());
+    });
+    sem->acquire();
+    delete sem;
+    releaser.join();
+  }
+}
 
 TEST(ThreadsSemaphore, CountsPermits) {
   th::Semaphore s(2);
