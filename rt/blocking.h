@@ -48,7 +48,7 @@ struct BlockingJob final : threading::detail::Job {
   F fn;
   OneshotSender<Result<T>> tx;
 
-  BlockingJob(F&& f, OneshotSender<Result<T>>&& s) noexcept : fn(std::move(f)), tx(std::move(s)) {
+  BlockingJob(F&& f, OneshotSender<Result<T>> s) noexcept : fn(std::move(f)), tx(std::move(s)) {
     run = [](threading::detail::Job* j) {
       auto* self = static_cast<BlockingJob*>(j);
       if (!self->tx.is_closed()) {  // nobody was waiting any more: do not start
@@ -87,8 +87,10 @@ JoinHandle<blocking_result_t<std::decay_t<F>>> spawn_blocking_on(Scheduler* s, F
   if (!s || !s->blocking_pool()) {
     return Spawner::failed<T>(Error(ErrorKind::Spawn, "spawn_blocking called outside a runtime"));
   }
-  auto [tx, rx] = oneshot<Result<T>>();
-  auto* job = new_object<Job>(std::decay_t<F>(std::forward<F>(f)), std::move(tx));
+  auto* state = new_object<OneshotState<Result<T>>>();  // not oneshot(): it aborts when out of memory
+  if (!state) return Spawner::failed<T>(Error(ErrorKind::Other, "out of memory: spawn_blocking"));
+  OneshotReceiver<Result<T>> rx(state);
+  auto* job = new_object<Job>(std::decay_t<F>(std::forward<F>(f)), OneshotSender<Result<T>>(state));
   if (!job) return Spawner::failed<T>(Error(ErrorKind::Other, "out of memory: spawn_blocking"));
   // The task first: if the runtime refuses it, its receiver is gone and the
   // job, cancelled below or skipped when it runs, never calls f.
