@@ -36,6 +36,7 @@
 #include "oneshot.h"       // IWYU pragma: export
 #include "result.h"        // IWYU pragma: export
 #include "runtime.h"       // IWYU pragma: export
+#include "sync/mutex.h"    // IWYU pragma: export
 #include "task.h"          // IWYU pragma: export
 #include "threading.h"     // IWYU pragma: export
 #include "time.h"          // IWYU pragma: export

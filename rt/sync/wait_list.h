@@ -1,0 +1,167 @@
+// What every async primitive (rt/sync/) is built on (internal): the FIFO of
+// tasks parked on it, and its binding to the runtime whose tasks use it.
+//
+// Binding. Like an asyncio primitive, which belongs to one event loop, a
+// primitive belongs to the runtime of the task that last used it while it
+// was idle (nothing held, nobody waiting). On a single-threaded runtime every
+// use then comes from that runtime's thread, so the state changes with plain
+// loads and stores and the internal lock is never taken: an uncontended
+// operation costs a few instructions. Bound to a multi-threaded runtime,
+// every slow path and every state change runs under the internal lock.
+// Using a primitive from another runtime while it is busy is an error
+// (ErrorKind::Runtime), as asyncio's "bound to a different event loop" is.
+//
+// Waiters. A parked task's node lives in its awaiter, in the task's frame.
+// It is woken in FIFO order; a waiter woken or cancelled stays in the list
+// until its task runs again and takes it out, exactly as an asyncio future
+// stays in a primitive's deque until its task resumes. That is what makes
+// the order of events asyncio's, and what keeps a wake-up from being lost:
+// a woken waiter that turns out to be cancelled passes the wake-up on when
+// its task resumes (each primitive does so in its await_resume).
+#pragma once
+
+#include <atomic>
+#include <coroutine>
+#include <cstdint>
+
+#include "../result.h"
+#include "../scheduler.h"
+#include "../task.h"
+#include "../threading/mutex.h"
+
+namespace prt::detail {
+
+enum class SyncWaiterState : std::uint8_t {
+  Waiting,    // parked, not yet woken
+  Woken,      // woken by the primitive; its task will run and take it out
+  Cancelled,  // its task was cancelled while parked; it will run and take it out
+};
+
+struct SyncWaiter : WaitNode {
+  SyncWaiter* prev = nullptr;
+  SyncWaiter* next = nullptr;
+  TaskHeader* task = nullptr;
+  Scheduler* scheduler = nullptr;
+  SyncWaiterState state = SyncWaiterState::Waiting;
+  std::uint32_t want = 0;  // what it waits for, in the primitive's terms
+  bool linked = false;
+};
+
+class SyncWaitList {
+ public:
+  bool empty() const noexcept { return head_ == nullptr; }
+  SyncWaiter* front() const noexcept { return head_; }
+  // Waiters still waiting (neither woken nor cancelled): asyncio's "not
+  // every waiter is cancelled" test counts woken ones too, see `live`.
+  std::uint32_t waiting() const noexcept { return waiting_; }
+  // Waiters not cancelled (waiting or woken).
+  std::uint32_t live() const noexcept { return live_; }
+
+  void push_back(SyncWaiter* w) noexcept {
+    w->prev = tail_;
+    w->next = nullptr;
+    if (tail_) tail_->next = w;
+    else head_ = w;
+    tail_ = w;
+    w->linked = true;
+    w->state = SyncWaiterState::Waiting;
+    ++waiting_;
+    ++live_;
+  }
+
+  void remove(SyncWaiter* w) noexcept {
+    if (!w->linked) return;
+    if (w->prev) w->prev->next = w->next;
+    else head_ = w->next;
+    if (w->next) w->next->prev = w->prev;
+    else tail_ = w->prev;
+    w->prev = w->next = nullptr;
+    w->linked = false;
+    if (w->state == SyncWaiterState::Waiting) --waiting_;
+    if (w->state != SyncWaiterState::Cancelled) --live_;
+  }
+
+  // Waiting -> Woken, and the task is queued. Caller holds the primitive.
+  void wake(SyncWaiter* w) noexcept {
+    w->state = SyncWaiterState::Woken;
+    --waiting_;
+    w->scheduler->wake(w->task);  // any thread on a multi-threaded runtime
+  }
+
+  // Waiting -> Cancelled (the cancel hook).
+  void mark_cancelled(SyncWaiter* w) noexcept {
+    if (w->state == SyncWaiterState::Waiting) --waiting_;
+    if (w->state != SyncWaiterState::Cancelled) --live_;
+    w->state = SyncWaiterState::Cancelled;
+  }
+
+ private:
+  SyncWaiter* head_ = nullptr;
+  SyncWaiter* tail_ = nullptr;
+  std::uint32_t waiting_ = 0;
+  std::uint32_t live_ = 0;
+};
+
+// The binding and the internal lock, shared by every primitive.
+class SyncCore {
+ public:
+  // True when the calling task's runtime owns the primitive and is single-
+  // threaded: the caller may touch the state without the lock.
+  bool owned_plainly(Scheduler* s) const noexcept {
+    return s != nullptr && loop_.load(std::memory_order_relaxed) == s && !shared_.load(std::memory_order_relaxed);
+  }
+
+  // Holds the internal lock for a slow path, if the primitive is (or is to
+  // be) bound to a multi-threaded runtime.
+  class Guard {
+   public:
+    Guard(SyncCore& core, Scheduler* s) noexcept
+        : lock_(core.shared_.load(std::memory_order_relaxed) || (s && s->multi_threaded()) ? &core.lock_
+                                                                                         : nullptr) {
+      if (lock_) lock_->lock();
+    }
+    ~Guard() {
+      if (lock_) lock_->unlock();
+    }
+    Guard(const Guard&) = delete;
+    Guard& operator=(const Guard&) = delete;
+
+   private:
+    threading::Mutex* lock_;
+  };
+
+  // Under Guard: binds the primitive to `s` if it is unbound or `idle`.
+  Result<void> bind(Scheduler* s, bool idle, const char* what) noexcept {
+    if (!s) return Error(ErrorKind::Runtime, what);
+    Scheduler* bound = loop_.load(std::memory_order_relaxed);
+    if (bound == s) return {};
+    if (bound != nullptr && !idle) {
+      return Error(ErrorKind::Runtime, "async primitive is in use by another runtime");
+    }
+    shared_.store(s->multi_threaded(), std::memory_order_relaxed);
+    loop_.store(s, std::memory_order_relaxed);
+    return {};
+  }
+
+ private:
+  // The binding (see the top of the file). Written by bind() under Guard;
+  // read relaxed by owned_plainly(). Relaxed is enough: a thread that reads
+  // its own runtime here is the one that wrote it (single-threaded binding),
+  // and every other reader goes on to take the lock, which orders the rest.
+  std::atomic<Scheduler*> loop_{nullptr};
+  std::atomic<bool> shared_{false};
+  threading::Mutex lock_;
+};
+
+// The await-point contract for a primitive's awaiter that parks: `self` is
+// the node, `leaf` the coroutine to resume. Caller holds the primitive.
+inline void park_on(SyncWaitList& list, SyncWaiter* self, WaitNode::Fn fn, std::coroutine_handle<> leaf) noexcept {
+  Context& ctx = tls_context;
+  self->fn = fn;
+  self->task = ctx.current;
+  self->scheduler = ctx.scheduler;
+  list.push_back(self);
+  park_current(self, leaf);
+}
+
+}  // namespace prt::detail
