@@ -45,11 +45,7 @@ async def no_barging(log):
     await asyncio.gather(asyncio.create_task(a()), asyncio.create_task(b()))
 
 
-async def cancel_waiting(log):
-    # b is cancelled while queued; the lock goes to c.
-    lock = asyncio.Lock()
-    await lock.acquire()
-
+def cancellable_waiter(lock, log):
     async def waiter(name):
         log.append(f"{name} wants")
         try:
@@ -59,6 +55,16 @@ async def cancel_waiting(log):
             raise
         log.append(f"{name} got")
         lock.release()
+
+    return waiter
+
+
+async def cancel_waiting(log):
+    # b is cancelled while queued; the lock goes to c.
+    lock = asyncio.Lock()
+    await lock.acquire()
+
+    waiter = cancellable_waiter(lock, log)
 
     tb = asyncio.create_task(waiter("b"))
     tc = asyncio.create_task(waiter("c"))
@@ -76,15 +82,7 @@ async def cancel_after_wake(log):
     lock = asyncio.Lock()
     await lock.acquire()
 
-    async def waiter(name):
-        log.append(f"{name} wants")
-        try:
-            await lock.acquire()
-        except asyncio.CancelledError:
-            log.append(f"{name} cancelled")
-            raise
-        log.append(f"{name} got")
-        lock.release()
+    waiter = cancellable_waiter(lock, log)
 
     tb = asyncio.create_task(waiter("b"))
     tc = asyncio.create_task(waiter("c"))
