@@ -66,10 +66,10 @@ class Mutex {
    public:
     explicit LockAwaiter(Mutex* m) noexcept : m_(m) {}
     // Movable before it is awaited (prt::timeout takes it by value).
-    LockAwaiter(LockAwaiter&& o) noexcept : m_(o.m_) { PRT_DEBUG_ASSERT(!o.linked); }
+    LockAwaiter(LockAwaiter&& o) noexcept : m_(o.m_) { PRT_DEBUG_ASSERT(!o.linked()); }
     LockAwaiter& operator=(LockAwaiter&&) = delete;
     ~LockAwaiter() {
-      if (linked) m_->forget(this);  // only when a shutdown destroys the task mid-wait
+      if (linked()) m_->forget(this);  // only when a shutdown destroys the task mid-wait
     }
 
     bool await_ready() noexcept {
@@ -95,7 +95,7 @@ class Mutex {
     ErrorSlot refused_;
   };
 
-  constexpr Mutex() noexcept = default;
+  Mutex() noexcept = default;
   Mutex(const Mutex&) = delete;
   Mutex& operator=(const Mutex&) = delete;
 

@@ -24,6 +24,7 @@
 #include <coroutine>
 #include <cstdint>
 
+#include "../intrusive_list.h"
 #include "../result.h"
 #include "../scheduler.h"
 #include "../task.h"
@@ -37,20 +38,18 @@ enum class SyncWaiterState : std::uint8_t {
   Cancelled,  // its task was cancelled while parked; it will run and take it out
 };
 
-struct SyncWaiter : WaitNode {
-  SyncWaiter* prev = nullptr;
-  SyncWaiter* next = nullptr;
+// WaitNode: what the scheduler calls on cancel; ListNode: its place in line.
+struct SyncWaiter : WaitNode, ListNode {
   TaskHeader* task = nullptr;
   Scheduler* scheduler = nullptr;
   SyncWaiterState state = SyncWaiterState::Waiting;
   std::uint32_t want = 0;  // what it waits for, in the primitive's terms
-  bool linked = false;
 };
 
 class SyncWaitList {
  public:
-  bool empty() const noexcept { return head_ == nullptr; }
-  SyncWaiter* front() const noexcept { return head_; }
+  bool empty() const noexcept { return list_.empty(); }
+  SyncWaiter* front() const noexcept { return static_cast<SyncWaiter*>(list_.front()); }
   // Waiters still waiting (neither woken nor cancelled): asyncio's "not
   // every waiter is cancelled" test counts woken ones too, see `live`.
   std::uint32_t waiting() const noexcept { return waiting_; }
@@ -58,25 +57,15 @@ class SyncWaitList {
   std::uint32_t live() const noexcept { return live_; }
 
   void push_back(SyncWaiter* w) noexcept {
-    w->prev = tail_;
-    w->next = nullptr;
-    if (tail_) tail_->next = w;
-    else head_ = w;
-    tail_ = w;
-    w->linked = true;
+    list_.push_back(w);
     w->state = SyncWaiterState::Waiting;
     ++waiting_;
     ++live_;
   }
 
   void remove(SyncWaiter* w) noexcept {
-    if (!w->linked) return;
-    if (w->prev) w->prev->next = w->next;
-    else head_ = w->next;
-    if (w->next) w->next->prev = w->prev;
-    else tail_ = w->prev;
-    w->prev = w->next = nullptr;
-    w->linked = false;
+    if (!w->linked()) return;
+    w->unlink();
     if (w->state == SyncWaiterState::Waiting) --waiting_;
     if (w->state != SyncWaiterState::Cancelled) --live_;
   }
@@ -96,8 +85,7 @@ class SyncWaitList {
   }
 
  private:
-  SyncWaiter* head_ = nullptr;
-  SyncWaiter* tail_ = nullptr;
+  List list_;
   std::uint32_t waiting_ = 0;
   std::uint32_t live_ = 0;
 };
