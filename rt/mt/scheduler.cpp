@@ -478,6 +478,16 @@ void MtScheduler::complete_root(TaskHeader* t) noexcept {
     threading::MutexGuard g(s.lock);
     t->unlink();  // from the registry
   }
+  // Counted before kCompleted is published: whoever observes the completion
+  // (acquire on the flags, directly or through a chain of joins) then also
+  // observes the count, so stats() read after block_on returns is exact.
+  // Counting after the CAS let a joiner finish the run while this worker was
+  // preempted between the two, and stats() came up one short.
+  if (Worker* w = current_worker()) {
+    Worker::bump(w->completed);
+  } else {
+    completed_.fetch_add(1, std::memory_order_relaxed);
+  }
   std::uint32_t f = t->flags.load(std::memory_order_acquire);
   std::uint32_t next;
   do {
@@ -487,11 +497,6 @@ void MtScheduler::complete_root(TaskHeader* t) noexcept {
     if ((f & kCancelPending) && !(f & kResultIsError)) next |= kOutcomeCancelled;
   } while (!t->flags.compare_exchange_weak(f, next, std::memory_order_acq_rel, std::memory_order_acquire));
   tls_context.current_completed = true;
-  if (Worker* w = current_worker()) {
-    Worker::bump(w->completed);
-  } else {
-    completed_.fetch_add(1, std::memory_order_relaxed);
-  }
   if (next & kJoined) {
     // kJoined was set (release) after link.joiner was written; our CAS read it.
     if (TaskHeader* joiner = t->link.joiner) wake(joiner);
