@@ -36,7 +36,13 @@
 #include "oneshot.h"       // IWYU pragma: export
 #include "result.h"        // IWYU pragma: export
 #include "runtime.h"       // IWYU pragma: export
-#include "sync/mutex.h"    // IWYU pragma: export
+#include "sync/barrier.h"    // IWYU pragma: export
+#include "sync/condition.h"  // IWYU pragma: export
+#include "sync/event.h"      // IWYU pragma: export
+#include "sync/mutex.h"      // IWYU pragma: export
+#include "sync/notify.h"     // IWYU pragma: export
+#include "sync/rwlock.h"     // IWYU pragma: export
+#include "sync/semaphore.h"  // IWYU pragma: export
 #include "task.h"          // IWYU pragma: export
 #include "threading.h"     // IWYU pragma: export
 #include "time.h"          // IWYU pragma: export

@@ -14,26 +14,26 @@ bool Mutex::lock_slow(LockAwaiter* a, std::coroutine_handle<> leaf) noexcept {
     a->refused_ = Error(ErrorKind::Runtime, "Mutex::lock awaited outside a prt task");
     return false;
   }
-  SyncCore::Guard g(core_, ctx.scheduler);
-  if (auto bound = core_.bind(ctx.scheduler, !locked_ && waiters_.empty(), "Mutex::lock outside a runtime"); !bound) {
+  SyncCore::Guard g(site_.core, ctx.scheduler);
+  if (auto bound = site_.core.bind(ctx.scheduler, !locked_ && site_.waiters.empty(), "Mutex::lock outside a runtime"); !bound) {
     a->refused_ = bound.error();
     return false;
   }
-  if (!locked_ && waiters_.live() == 0) {
+  if (!locked_ && site_.waiters.live() == 0) {
     locked_ = true;
     a->acquired_ = true;
     return false;
   }
   if (detail::cancel_pending(ctx.current)) return false;  // contract step 1: await_resume reports it
-  detail::park_on(waiters_, a, &on_event, leaf);
+  detail::park_on(site_, a, leaf);
   return true;
 }
 
 // The task runs again: it was woken, or cancelled (before or after a wake).
 Result<Mutex::Guard> Mutex::lock_resumed(LockAwaiter* a) noexcept {
   detail::Context& ctx = detail::tls_context;
-  SyncCore::Guard g(core_, ctx.scheduler);
-  waiters_.remove(a);
+  SyncCore::Guard g(site_.core, ctx.scheduler);
+  site_.waiters.remove(a);
   if (detail::consume_cancel(ctx.current)) {
     // asyncio: `except CancelledError: if not self._locked: self._wake_up_first()`.
     if (!locked_) wake_first();
@@ -46,22 +46,22 @@ Result<Mutex::Guard> Mutex::lock_resumed(LockAwaiter* a) noexcept {
 
 Result<Mutex::Guard> Mutex::try_lock() noexcept {
   detail::Scheduler* s = detail::tls_context.scheduler;
-  SyncCore::Guard g(core_, s);
+  SyncCore::Guard g(site_.core, s);
   if (s) {
-    if (auto bound = core_.bind(s, !locked_ && waiters_.empty(), ""); !bound) return bound.error();
+    if (auto bound = site_.core.bind(s, !locked_ && site_.waiters.empty(), ""); !bound) return bound.error();
   }
-  if (locked_ || waiters_.live() != 0) return Error(ErrorKind::Timeout, "Mutex::try_lock: the mutex is held");
+  if (locked_ || site_.waiters.live() != 0) return Error(ErrorKind::Timeout, "Mutex::try_lock: the mutex is held");
   locked_ = true;
   return Guard(this);
 }
 
 Result<void> Mutex::unlock() noexcept {
   detail::Scheduler* s = detail::tls_context.scheduler;
-  if (core_.owned_plainly(s) && locked_ && waiters_.empty()) {  // the uncontended case
+  if (site_.core.owned_plainly(s) && locked_ && site_.waiters.empty()) {  // the uncontended case
     locked_ = false;
     return {};
   }
-  SyncCore::Guard g(core_, s);
+  SyncCore::Guard g(site_.core, s);
   if (!locked_) return Error(ErrorKind::Runtime, "Mutex::unlock: the mutex is not locked");
   locked_ = false;
   wake_first();
@@ -71,25 +71,8 @@ Result<void> Mutex::unlock() noexcept {
 // asyncio.Lock._wake_up_first: only the first waiter is looked at; if it is
 // already woken or cancelled, its task will pass the wake-up on when it runs.
 void Mutex::wake_first() noexcept {
-  SyncWaiter* first = waiters_.front();
-  if (first && first->state == SyncWaiterState::Waiting) waiters_.wake(first);
-}
-
-void Mutex::forget(LockAwaiter* a) noexcept {
-  SyncCore::Guard g(core_, a->scheduler);
-  waiters_.remove(a);
-}
-
-bool Mutex::on_event(detail::WaitNode* node, detail::WaitOp op) noexcept {
-  auto* a = static_cast<LockAwaiter*>(node);
-  Mutex* m = a->m_;
-  SyncCore::Guard g(m->core_, a->scheduler);
-  if (op == detail::WaitOp::Detach) {
-    m->waiters_.remove(a);  // the frame goes away without resuming
-    return true;
-  }
-  m->waiters_.mark_cancelled(a);  // stays in line until the task runs
-  return true;
+  SyncWaiter* first = site_.waiters.front();
+  if (first && first->state == SyncWaiterState::Waiting) site_.waiters.wake(first);
 }
 
 }  // namespace prt

@@ -57,6 +57,9 @@ class Mutex {
       if (m_) (void)std::exchange(m_, nullptr)->unlock();
     }
     bool owns_lock() const noexcept { return m_ != nullptr; }
+    // Gives up the guard without unlocking: the mutex stays locked, and
+    // whoever holds the pointer unlocks it (Condition::wait does).
+    Mutex* release() noexcept { return std::exchange(m_, nullptr); }
 
    private:
     Mutex* m_ = nullptr;
@@ -68,13 +71,11 @@ class Mutex {
     // Movable before it is awaited (prt::timeout takes it by value).
     LockAwaiter(LockAwaiter&& o) noexcept : m_(o.m_) { PRT_DEBUG_ASSERT(!o.linked()); }
     LockAwaiter& operator=(LockAwaiter&&) = delete;
-    ~LockAwaiter() {
-      if (linked()) m_->forget(this);  // only when a shutdown destroys the task mid-wait
-    }
+    ~LockAwaiter() { detail::leave_site(this); }
 
     bool await_ready() noexcept {
       // The uncontended case on a single-threaded runtime: plain fields.
-      if (m_->core_.owned_plainly(detail::tls_context.scheduler) && !m_->locked_ && m_->waiters_.live() == 0) {
+      if (m_->site_.core.owned_plainly(detail::tls_context.scheduler) && !m_->locked_ && m_->site_.waiters.live() == 0) {
         m_->locked_ = true;
         acquired_ = true;
         return true;
@@ -109,12 +110,9 @@ class Mutex {
   bool lock_slow(LockAwaiter* a, std::coroutine_handle<> leaf) noexcept;
   Result<Guard> lock_resumed(LockAwaiter* a) noexcept;
   void wake_first() noexcept;
-  void forget(LockAwaiter* a) noexcept;
-  static bool on_event(detail::WaitNode* node, detail::WaitOp op) noexcept;
 
-  detail::SyncCore core_;
-  detail::SyncWaitList waiters_;
-  bool locked_ = false;
+  detail::WaitSite site_;
+  detail::RelaxedFlag locked_;
 };
 
 }  // namespace prt

@@ -38,10 +38,15 @@ enum class SyncWaiterState : std::uint8_t {
   Cancelled,  // its task was cancelled while parked; it will run and take it out
 };
 
+struct WaitSite;
+class SyncWaitList;
+
 // WaitNode: what the scheduler calls on cancel; ListNode: its place in line.
 struct SyncWaiter : WaitNode, ListNode {
   TaskHeader* task = nullptr;
   Scheduler* scheduler = nullptr;
+  WaitSite* site = nullptr;      // the primitive it is parked on
+  SyncWaitList* line = nullptr;  // the line it stands in there
   SyncWaiterState state = SyncWaiterState::Waiting;
   std::uint32_t want = 0;  // what it waits for, in the primitive's terms
 };
@@ -77,10 +82,29 @@ class SyncWaitList {
     w->scheduler->wake(w->task);  // any thread on a multi-threaded runtime
   }
 
-  // Waiting -> Cancelled (the cancel hook).
+  // The first waiter still Waiting after `after` (from the front if null).
+  SyncWaiter* next_waiting(SyncWaiter* after = nullptr) const noexcept {
+    for (ListNode* n = after ? after->next : list_.front(); n && n != list_.sentinel(); n = n->next) {
+      auto* w = static_cast<SyncWaiter*>(n);
+      if (w->state == SyncWaiterState::Waiting) return w;
+    }
+    return nullptr;
+  }
+
+  // Wakes every waiter still Waiting, in order.
+  void wake_all() noexcept {
+    for (SyncWaiter* w = next_waiting(); w != nullptr; w = next_waiting(w)) wake(w);
+  }
+
+  // Waiting -> Cancelled (the cancel hook). A waiter already Woken stays
+  // Woken: on a multi-threaded runtime a cancel can reach the hook after the
+  // primitive woke the task but before the task left its parked state, and
+  // the wake-up (a permit, a grant, a value) must not be forgotten then; the
+  // task finds the cancel pending when it runs and passes the wake-up on.
   void mark_cancelled(SyncWaiter* w) noexcept {
-    if (w->state == SyncWaiterState::Waiting) --waiting_;
-    if (w->state != SyncWaiterState::Cancelled) --live_;
+    if (w->state != SyncWaiterState::Waiting) return;
+    --waiting_;
+    --live_;
     w->state = SyncWaiterState::Cancelled;
   }
 
@@ -89,6 +113,33 @@ class SyncWaitList {
   std::uint32_t waiting_ = 0;
   std::uint32_t live_ = 0;
 };
+
+// A primitive's state (held, set, free permits) that queries such as
+// is_locked() read without the lock. Written only by the owning thread
+// (single-threaded binding) or under the site's lock, so a load and a store
+// make an increment: no read-modify-write. Those lock-free readers only want
+// a snapshot, and every decision that matters is taken under the lock, which
+// orders the rest, so relaxed is enough. Atomic only so that such a snapshot
+// is not a data race.
+template <class T>
+class Relaxed {
+ public:
+  Relaxed() noexcept = default;
+  explicit Relaxed(T v) noexcept : v_(v) {}
+  Relaxed(const Relaxed&) = delete;
+  Relaxed& operator=(const Relaxed&) = delete;
+  operator T() const noexcept { return v_.load(std::memory_order_relaxed); }  // NOLINT: reads as a T
+  Relaxed& operator=(T v) noexcept {
+    v_.store(v, std::memory_order_relaxed);
+    return *this;
+  }
+  Relaxed& operator++() noexcept { return *this = static_cast<T>(*this + 1); }
+  Relaxed& operator--() noexcept { return *this = static_cast<T>(*this - 1); }
+
+ private:
+  std::atomic<T> v_{};
+};
+using RelaxedFlag = Relaxed<bool>;
 
 // The binding and the internal lock, shared by every primitive.
 class SyncCore {
@@ -141,15 +192,53 @@ class SyncCore {
   threading::Mutex lock_;
 };
 
+// A primitive's binding, lock and line of waiters: what the shared cancel
+// hook and the awaiters' destructors need to reach.
+struct WaitSite {
+  SyncCore core;
+  SyncWaitList waiters;
+};
+
+// The cancel hook of most primitives (contract step 3): a cancelled waiter
+// stays in line, marked, until its task runs and takes it out; a detached
+// one (its frame is going away) leaves at once.
+inline bool site_on_event(WaitNode* node, WaitOp op) noexcept {
+  auto* w = static_cast<SyncWaiter*>(node);
+  SyncCore::Guard g(w->site->core, w->scheduler);
+  if (op == WaitOp::Detach) {
+    w->line->remove(w);
+  } else {
+    w->line->mark_cancelled(w);
+  }
+  return true;
+}
+
+// For an awaiter's destructor: still in line only when a shutdown destroys
+// the task mid-wait.
+inline void leave_site(SyncWaiter* w) noexcept {
+  if (!w->linked()) return;
+  SyncCore::Guard g(w->site->core, w->scheduler);
+  w->line->remove(w);
+}
+
 // The await-point contract for a primitive's awaiter that parks: `self` is
-// the node, `leaf` the coroutine to resume. Caller holds the primitive.
-inline void park_on(SyncWaitList& list, SyncWaiter* self, WaitNode::Fn fn, std::coroutine_handle<> leaf) noexcept {
+// the node, `leaf` the coroutine to resume, `line` one of the site's lines
+// (a channel has two). Caller holds the site's lock.
+inline void park_in(WaitSite& site, SyncWaitList& line, SyncWaiter* self, std::coroutine_handle<> leaf,
+                    WaitNode::Fn fn = &site_on_event) noexcept {
   Context& ctx = tls_context;
   self->fn = fn;
   self->task = ctx.current;
   self->scheduler = ctx.scheduler;
-  list.push_back(self);
+  self->site = &site;
+  self->line = &line;
+  line.push_back(self);
   park_current(self, leaf);
+}
+
+inline void park_on(WaitSite& site, SyncWaiter* self, std::coroutine_handle<> leaf,
+                    WaitNode::Fn fn = &site_on_event) noexcept {
+  park_in(site, site.waiters, self, leaf, fn);
 }
 
 }  // namespace prt::detail

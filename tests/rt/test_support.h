@@ -73,4 +73,12 @@ struct DropCounter {
   ~DropCounter() { ++*drops; }
 };
 
+// A test task's way to fail with a message (its result is checked by the test).
+inline prt::Error failure(const char* what) { return prt::Error(prt::ErrorKind::Other, what); }
+
+template <class R>
+bool is_cancelled(const R& r) {
+  return !r.ok() && r.error().is(prt::ErrorKind::Cancelled);
+}
+
 }  // namespace prt_test
