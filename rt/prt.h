@@ -37,6 +37,7 @@
 #include "result.h"        // IWYU pragma: export
 #include "runtime.h"       // IWYU pragma: export
 #include "sync/barrier.h"    // IWYU pragma: export
+#include "sync/channel.h"    // IWYU pragma: export
 #include "sync/condition.h"  // IWYU pragma: export
 #include "sync/event.h"      // IWYU pragma: export
 #include "sync/mutex.h"      // IWYU pragma: export

@@ -142,6 +142,10 @@ struct unwrap_result<Result<T>> {
 template <class A>
 using timeout_value_t = typename unwrap_result<std::remove_cvref_t<await_resume_t<A>>>::type;
 
+// An outcome that carries its own error beside a value (SendResult).
+template <class T>
+concept RetagsTimeout = requires(T& v) { v.retag_cancelled_as_timeout(); };
+
 // Arms a timer that cancels the running task at the deadline, and turns the
 // Cancelled that this produces into Timeout. It counts cancel requests the
 // way asyncio.timeout does: a Cancelled that someone else also asked for
@@ -162,8 +166,13 @@ class TimeoutScope : private TimerEntry {
     // scheduler's timer lock on a multi-threaded runtime).
     disarm();
     if (!fired_.load(std::memory_order_acquire)) return r;
-    if (withdraw() && !r.ok() && r.error().is(ErrorKind::Cancelled)) {
-      return Error(ErrorKind::Timeout, "prt::timeout deadline passed");
+    if (withdraw()) {
+      if (!r.ok() && r.error().is(ErrorKind::Cancelled)) return Error(ErrorKind::Timeout, "prt::timeout deadline passed");
+      // An outcome that carries its own error next to a value (SendResult:
+      // the unsent value) is retagged in place rather than lost.
+      if constexpr (RetagsTimeout<T>) {
+        if (r.ok()) r->retag_cancelled_as_timeout();
+      }
     }
     return r;
   }
