@@ -457,26 +457,23 @@ TEST_F(SyncOrder, RwLockReadersShareAndAWaitingWriterHoldsBackNewReaders) {
   EXPECT_FALSE(l.write_locked());
 }
 
+// Reads, and reports how many readers held the lock with it.
+Task<std::uint32_t> read_and_count(prt::RwLock* l) {
+  auto g = co_await l->read();
+  if (!g) co_return g.error();
+  const std::uint32_t sharing = l->readers();  // readers let in together count each other
+  PRT_CO_TRY(co_await prt::yield_now());
+  co_return sharing;
+}
+
 TEST_F(SyncOrder, RwLockGrantToACancelledWriterPassesToTheReadersBehind) {
   prt::RwLock l;
   auto r = prt::run([](prt::RwLock* l) -> Task<> {
     auto held = co_await l->write();
     if (!held) co_return held.error();
     auto w = prt::spawn([](prt::RwLock* l) -> Task<> { co_return (co_await l->write()).error(); }(l));
-    auto r1 = prt::spawn([](prt::RwLock* l) -> Task<std::uint32_t> {
-      auto g = co_await l->read();
-      if (!g) co_return g.error();
-      const std::uint32_t sharing = l->readers();  // both were let in together
-      PRT_CO_TRY(co_await prt::yield_now());
-      co_return sharing;
-    }(l));
-    auto r2 = prt::spawn([](prt::RwLock* l) -> Task<std::uint32_t> {
-      auto g = co_await l->read();
-      if (!g) co_return g.error();
-      const std::uint32_t sharing = l->readers();  // both were let in together
-      PRT_CO_TRY(co_await prt::yield_now());
-      co_return sharing;
-    }(l));
+    auto r1 = prt::spawn(read_and_count(l));
+    auto r2 = prt::spawn(read_and_count(l));
     PRT_CO_TRY(co_await prt::yield_now());
     held->unlock();  // hands the lock to the waiting writer...
     w.abort();       // ...which is cancelled before it runs: both readers get it
