@@ -28,6 +28,9 @@
 #pragma once
 
 #include "blocking.h"      // IWYU pragma: export
+#include "combine/combinators.h"  // IWYU pragma: export
+#include "combine/join_set.h"     // IWYU pragma: export
+#include "combine/task_group.h"   // IWYU pragma: export
 #include "config.h"        // IWYU pragma: export
 #include "error.h"         // IWYU pragma: export
 #include "io.h"            // IWYU pragma: export

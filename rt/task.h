@@ -206,6 +206,19 @@ inline bool consume_cancel(TaskHeader* task) noexcept {
   return task->flags.fetch_and(~kCancelPending, std::memory_order_acq_rel) & kCancelPending;
 }
 
+// Withdraws one cancel request that the caller (a timeout, a task group)
+// made on `task`, given `baseline`, the task's cancel_count when the caller
+// began. True when no request made since then is left; the withdrawn request
+// may not have reached an await point yet (the operation finished first), so
+// then it must not reach the next one either: the pending flag goes too.
+// asyncio's Task.uncancel() with the check its timeouts and task groups make.
+inline bool withdraw_cancel(TaskHeader* task, std::uint32_t baseline) noexcept {
+  std::uint32_t left = task->cancel_count.fetch_sub(1, std::memory_order_relaxed) - 1;
+  if (left > baseline) return false;
+  clear_flags(task, kCancelPending);
+  return true;
+}
+
 // The pending-cancel check of contract step 1.
 inline bool cancel_pending(const TaskHeader* task) noexcept {
   return task->flags.load(std::memory_order_acquire) & kCancelPending;

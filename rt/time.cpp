@@ -31,14 +31,7 @@ void TimeoutScope::disarm() noexcept {
   if (task_) tls_context.scheduler->remove_timer(this);  // no-op if not linked
 }
 
-bool TimeoutScope::withdraw() noexcept {
-  std::uint32_t left = task_->cancel_count.fetch_sub(1, std::memory_order_relaxed) - 1;
-  if (left > cancels_at_entry_) return false;
-  // Our request may never have reached an await point (the operation finished
-  // first); with no other request outstanding it must not reach the next one.
-  clear_flags(task_, kCancelPending);
-  return true;
-}
+bool TimeoutScope::withdraw() noexcept { return withdraw_cancel(task_, cancels_at_entry_); }
 
 bool TimeoutScope::on_event(WaitNode* node, WaitOp op) noexcept {
   auto* self = static_cast<TimeoutScope*>(static_cast<TimerEntry*>(node));

@@ -40,6 +40,24 @@ class Ring {
     return true;
   }
 
+  // Puts `v` back in front (a result handed back unconsumed). False when
+  // the ring had to grow and memory ran out.
+  bool push_front(T& v) noexcept {
+    if (size_ == cap_ && !grow()) return false;
+    head_ = (head_ + cap_ - 1) & (cap_ - 1);
+    ::new (static_cast<void*>(slot(head_))) T(std::move(v));
+    ++size_;
+    return true;
+  }
+
+  // Room for `n` values without growing: pushes up to that size cannot fail.
+  bool reserve(std::size_t n) noexcept {
+    while (cap_ < n) {
+      if (!grow()) return false;
+    }
+    return true;
+  }
+
   T pop_front() noexcept {
     T* p = slot(head_);
     T v(std::move(*p));
