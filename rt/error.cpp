@@ -21,6 +21,7 @@ const char* to_string(ErrorKind kind) noexcept {
     case ErrorKind::PlatformNotSupported: return "platform not supported";
     case ErrorKind::Io: return "i/o error";
     case ErrorKind::Other: return "error";
+    case ErrorKind::Lagged: return "lagged";
   }
   return "unknown error";
 }

@@ -22,6 +22,8 @@ enum class ErrorKind : std::uint8_t {
   PlatformNotSupported,  // this target cannot provide the operation
   Io,                    // an operating-system call failed; code() is the OS error
   Other,                 // anything else, including out of memory
+  Lagged,                // a broadcast receiver fell behind; code() is the number
+                         // of values it missed (rt/sync/broadcast.h)
 };
 
 // Lower-case name of a kind ("cancelled", "i/o error", ...).
@@ -34,7 +36,9 @@ const char* to_string(ErrorKind kind) noexcept;
 // errors are created on paths that must not allocate, and they may outlive
 // every frame. It names what failed ("epoll_ctl", "RuntimeConfig.worker_threads
 // must be between 1 and 1024"). For ErrorKind::Io the code is the OS error
-// number; other kinds may use it for a count (a broadcast lag) or leave it 0.
+// number; for ErrorKind::Lagged it is the number of values the broadcast
+// receiver missed (capped at INT32_MAX); other kinds may carry an OS code
+// (a failed pthread call) or leave it 0.
 class Error {
  public:
   constexpr Error(ErrorKind kind, const char* context = nullptr, std::int32_t code = 0) noexcept

@@ -40,6 +40,7 @@
 #include "result.h"        // IWYU pragma: export
 #include "runtime.h"       // IWYU pragma: export
 #include "sync/barrier.h"    // IWYU pragma: export
+#include "sync/broadcast.h"  // IWYU pragma: export
 #include "sync/channel.h"    // IWYU pragma: export
 #include "sync/condition.h"  // IWYU pragma: export
 #include "sync/event.h"      // IWYU pragma: export
@@ -47,6 +48,7 @@
 #include "sync/notify.h"     // IWYU pragma: export
 #include "sync/rwlock.h"     // IWYU pragma: export
 #include "sync/semaphore.h"  // IWYU pragma: export
+#include "sync/watch.h"      // IWYU pragma: export
 #include "task.h"          // IWYU pragma: export
 #include "threading.h"     // IWYU pragma: export
 #include "time.h"          // IWYU pragma: export

@@ -16,7 +16,7 @@ TEST(Error, EveryKindHasADistinctName) {
   const ErrorKind kinds[] = {ErrorKind::Join,          ErrorKind::Cancelled,     ErrorKind::Timeout,
                              ErrorKind::Runtime,       ErrorKind::Spawn,         ErrorKind::Panic,
                              ErrorKind::ChannelClosed, ErrorKind::LockPoisoned,  ErrorKind::PlatformNotSupported,
-                             ErrorKind::Io,            ErrorKind::Other};
+                             ErrorKind::Io,            ErrorKind::Other,         ErrorKind::Lagged};
   std::set<std::string> names;
   for (ErrorKind k : kinds) names.insert(prt::to_string(k));
   EXPECT_EQ(names.size(), std::size(kinds));
