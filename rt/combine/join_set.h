@@ -282,12 +282,14 @@ class JoinSet {
       Board* b = set_->b_;
       {
         detail::SyncCore::Guard g(b->site.core, detail::tls_context.scheduler);
+        // A parked waiter leaves the line under the lock, handed an outcome
+        // or not: other threads relink its neighbours meanwhile.
+        b->site.waiters.remove(this);
         if (!this->slot) {
-          b->site.waiters.remove(this);
           // An outcome handed over wins over a cancel that came after it: the
           // cancel is delivered at the next await instead, nothing is lost.
-          if (!this->slot && detail::consume_cancel(detail::tls_context.current)) return Error::cancelled();
-          if (!this->slot && !b->take_front(this->slot)) return Error::cancelled();  // a cancel consumed elsewhere
+          if (detail::consume_cancel(detail::tls_context.current)) return Error::cancelled();
+          if (!b->take_front(this->slot)) return Error::cancelled();  // a cancel consumed elsewhere
         }
         b->joined_locked();
       }

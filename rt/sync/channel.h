@@ -316,12 +316,15 @@ class Receiver {
       }
       if (settle()) return false;
       if (detail::cancel_pending(ctx.current)) return false;  // contract step 1
+      parked_ = true;
       detail::park_in(s_->site, s_->site.waiters, this, leaf);
       return true;
     }
     Result<T> await_resume() noexcept {
       if (outcome_.has_error()) return outcome_.error();
-      if (!this->slot) {  // parked (or refused to park on a pending cancel)
+      // A parked waiter leaves the line under the lock even when it was
+      // handed a value: other threads relink its neighbours meanwhile.
+      if (parked_ || !this->slot) {  // parked (or refused to park on a pending cancel)
         detail::SyncCore::Guard g(s_->site.core, detail::tls_context.scheduler);
         s_->site.waiters.remove(this);
         if (!this->slot) {
@@ -348,6 +351,7 @@ class Receiver {
     }
     State* s_;
     ErrorSlot outcome_;
+    bool parked_ = false;
   };
 
   Receiver() noexcept = default;
