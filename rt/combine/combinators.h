@@ -36,8 +36,10 @@
 // early error, which leave tasks running detached on purpose, as asyncio
 // does.
 //
-// Errors: a task that could not be spawned reports ErrorKind::Spawn in its
-// entry (join_all, race, wait) or as the call's error (gather); an empty
+// Errors: a task whose frame could not be allocated reports ErrorKind::Spawn
+// in its entry, and so does one refused by a runtime shutting down (join_all;
+// through a JoinSet that one reports Cancelled); a set that
+// cannot take another member fails the whole call (gather, race); an empty
 // input is an error for race and select (Runtime) and gives an empty result
 // for the others. Outside a runtime: Runtime. The result vectors come from
 // the standard allocator, which aborts when memory runs out.
@@ -60,6 +62,20 @@
 namespace prt {
 
 namespace detail {
+// Spawns every task into `set`, in order; if one cannot be added, what was
+// spawned is cancelled and waited for, and the reason returned.
+template <class T>
+Task<void> spawn_all(JoinSet<T>& set, std::vector<Task<T>>& input) {
+  for (Task<T>& t : input) {
+    auto s = set.spawn(std::move(t));
+    if (!s) {
+      (void)co_await set.shutdown();
+      co_return s.error();
+    }
+  }
+  co_return Result<void>{};
+}
+
 template <class T>
 using gather_value_t = std::conditional_t<std::is_void_v<T>, void, std::vector<T>>;
 }
@@ -101,13 +117,7 @@ Task<detail::gather_value_t<T>> gather(std::vector<Task<T>> tasks) {
   std::vector<Task<T>> input = std::move(tasks);
   const std::size_t n = input.size();
   JoinSet<T> set;
-  for (Task<T>& t : input) {
-    auto s = set.spawn(std::move(t));
-    if (!s) {
-      (void)co_await set.shutdown();
-      co_return s.error();
-    }
-  }
+  PRT_CO_TRY(co_await detail::spawn_all(set, input));
   using Slot = std::conditional_t<std::is_void_v<T>, bool, std::optional<T>>;
   std::vector<Slot> slots(n);
   for (std::size_t k = 0; k < n; ++k) {
@@ -139,13 +149,7 @@ Task<Joined<T>> race(std::vector<Task<T>> tasks) {
   std::vector<Task<T>> input = std::move(tasks);
   if (input.empty()) co_return Error(ErrorKind::Runtime, "prt::race of no tasks");
   JoinSet<T> set;
-  for (Task<T>& t : input) {
-    auto s = set.spawn(std::move(t));
-    if (!s) {
-      (void)co_await set.shutdown();
-      co_return s.error();
-    }
-  }
+  PRT_CO_TRY(co_await detail::spawn_all(set, input));
   auto first = co_await set.join_next();
   auto drained = co_await set.shutdown();  // losers cancelled; their cleanup has run when this returns
   if (!first) co_return first.error();

@@ -30,7 +30,8 @@
 // Errors, all values:
 //   spawn / adopt outside a runtime                    Runtime
 //   spawn / adopt out of memory                         Other (the task is dropped, never run)
-//   a member that could not start (shutting down)      its Joined result holds Spawn
+//   a member with no memory for its frame              its Joined result holds Spawn
+//   a member refused by a runtime shutting down        its Joined result holds Cancelled
 //   join_next / try_join_next on an empty set          ChannelClosed ("the set is empty")
 //   try_join_next before any member has finished       Timeout ("would block")
 //   join_next cancelled                                Cancelled (nothing taken)
