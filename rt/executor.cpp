@@ -1,6 +1,7 @@
 #include "executor.h"
 
 #include <new>
+#include <utility>
 
 #include "io.h"
 
@@ -124,9 +125,14 @@ bool Executor::request_cancel(TaskHeader* start) noexcept {
     }
     WaitNode* node = t->state.run.wait;
     tls_context.forward_to = nullptr;
+    tls_context.cancel_on_wake = false;
     if (node->fn(node, WaitOp::Cancel)) {
       set_flags(t, kCancelPending);
       wake(t);
+      return true;
+    }
+    if (std::exchange(tls_context.cancel_on_wake, false)) {
+      set_flags(t, kCancelPending);  // a wake from another thread is on its way
       return true;
     }
     TaskHeader* next = tls_context.forward_to;

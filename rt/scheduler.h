@@ -130,6 +130,12 @@ inline void park_current(WaitNode* node, std::coroutine_handle<> leaf) noexcept 
 // it waits for, instead of being woken itself (JoinHandle awaits).
 inline void forward_cancel(TaskHeader* to) noexcept { tls_context.forward_to = to; }
 
+// Called by a wait node's Cancel hook (returning false) whose source has
+// already committed to waking the task from another thread: the request
+// stays pending and is delivered when that wake resumes the task (contract
+// step 3, rt/task.h).
+inline void cancel_on_wake() noexcept { tls_context.cancel_on_wake = true; }
+
 // Installs a scheduler as the thread's current one for a scope (a loop, or
 // an operation started from outside it such as JoinHandle::abort), and puts
 // the previous context back afterwards.

@@ -31,7 +31,13 @@
 //     marks the cancel pending and wakes the task. A hook may instead pass the
 //     request on (awaiting a JoinHandle cancels the awaited task, as asyncio
 //     does, through forward_cancel) and return false: the task stays parked
-//     until the source fires.
+//     until the source fires. A source that another thread may already have
+//     committed to waking (the waker took the node and is about to call
+//     Scheduler::wake) calls cancel_on_wake() and returns false: the task
+//     stays parked with the request pending, and the wake in flight resumes
+//     it into step 4. Returning true there would let the task run on while
+//     that wake is still coming, and the late wake would hit whatever the
+//     task waits on next.
 //  4. await_resume first consumes a pending cancel request (consume_cancel):
 //     if there was one, the await yields ErrorKind::Cancelled, and whatever the
 //     source handed over is given back. Otherwise it yields the source's result.
@@ -167,6 +173,7 @@ struct Context {
   Scheduler* scheduler = nullptr;
   TaskHeader* current = nullptr;
   TaskHeader* forward_to = nullptr;  // set by forward_cancel during a cancel request
+  bool cancel_on_wake = false;       // set by cancel_on_wake during a cancel request
   void* worker = nullptr;            // the multi-threaded worker running here, if any
   bool current_completed = false;    // set when the task being run completed
   std::uint32_t budget = 0;          // ready awaits left in this poll; 0: no budget

@@ -109,7 +109,8 @@ void BM_MT_PingPong(benchmark::State& state) {
             auto [tx2, rx2] = prt::oneshot<int>();
             (void)prt::spawn([](prt::OneshotReceiver<int> in, prt::OneshotSender<int> out) -> prt::Task<> {
               PRT_CO_TRY(co_await in);
-              co_return out.send(1);
+              PRT_CO_TRY(out.send(1));
+              co_return prt::ok();
             }(std::move(rx1), std::move(tx2)));
             PRT_CO_TRY(tx1.send(1));
             PRT_CO_TRY(co_await rx2);

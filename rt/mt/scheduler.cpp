@@ -430,10 +430,15 @@ bool MtScheduler::take_parked(TaskHeader* t, std::uint32_t& f) noexcept {
 TaskHeader* MtScheduler::run_cancel_hook(TaskHeader* t, WaitOp op) noexcept {
   WaitNode* node = t->state.run.wait;
   tls_context.forward_to = nullptr;
+  tls_context.cancel_on_wake = false;
   const bool deliver = node->fn(node, op);
   TaskHeader* next = std::exchange(tls_context.forward_to, nullptr);
   if (deliver || op == WaitOp::Detach) {
     release_running(t, kQueued);  // woken, with P set: Cancelled at its await point
+    return nullptr;
+  }
+  if (std::exchange(tls_context.cancel_on_wake, false)) {
+    release_running(t, 0);  // P stays: the waker's wake delivers it
     return nullptr;
   }
   // Passed on (or ignored): this task keeps waiting, not cancelled itself.
