@@ -23,6 +23,8 @@
 //   the pool thread; the loop does not call the wait a deadlock.
 // - Outside a runtime, or once it has shut down, the handle reports
 //   ErrorKind::Spawn and f never runs.
+// - On a target without threads (WASI) f runs inline, in a task of its own,
+//   when the runtime first runs that task; see run_blocking_inline.
 #pragma once
 
 #include <type_traits>
@@ -31,6 +33,7 @@
 #include "join_handle.h"
 #include "memory.h"
 #include "oneshot.h"
+#include "platform.h"
 #include "task.h"
 #include "threading/thread_pool.h"
 
@@ -80,12 +83,30 @@ Task<T> await_blocking(OneshotReceiver<Result<T>> rx_param) {
   co_return std::move(*r);
 }
 
+// Where there are no threads (WASI): f runs inline, as a task of its own,
+// when the runtime first runs that task. It holds the loop while it runs,
+// which is what any blocking call does on a one-thread target; abort before
+// it starts means it never runs, as with the pool.
+template <class T, class F>
+Task<T> run_blocking_inline(F f_param) {
+  F f = std::move(f_param);
+  if constexpr (std::is_void_v<std::invoke_result_t<F&>>) {
+    f();
+    co_return Result<T>{};
+  } else {
+    co_return Result<T>(f());
+  }
+}
+
 template <class F>
 JoinHandle<blocking_result_t<std::decay_t<F>>> spawn_blocking_on(Scheduler* s, F&& f) noexcept {
   using T = blocking_result_t<std::decay_t<F>>;
   using Job = BlockingJob<T, std::decay_t<F>>;
   if (!s || !s->blocking_pool()) {
     return Spawner::failed<T>(Error(ErrorKind::Spawn, "spawn_blocking called outside a runtime"));
+  }
+  if (!sys::threads_supported()) {
+    return Spawner::spawn(s, run_blocking_inline<T, std::decay_t<F>>(std::decay_t<F>(std::forward<F>(f))));
   }
   auto* state = new_object<OneshotState<Result<T>>>();  // not oneshot(): it aborts when out of memory
   if (!state) return Spawner::failed<T>(Error(ErrorKind::Other, "out of memory: spawn_blocking"));

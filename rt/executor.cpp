@@ -192,6 +192,10 @@ void Executor::remove_io(IoShared* io) noexcept {
   io->release();
 }
 
+void Executor::rearm_io(IoShared* io, std::uint32_t directions) noexcept {
+  sys::poller_rearm(poller_, io->fd, directions);
+}
+
 Result<void> Executor::run_until(TaskHeader* main) noexcept {
   if (tls_context.scheduler) {
     return Error(ErrorKind::Runtime, "block_on called from inside a running runtime");

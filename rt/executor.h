@@ -81,6 +81,7 @@ class Executor final : public Scheduler {
   }
   Result<void> add_io(IoShared* io, sys::RawFd fd, std::uint32_t interest) noexcept override;
   void remove_io(IoShared* io) noexcept override;
+  void rearm_io(IoShared* io, std::uint32_t directions) noexcept override;
 
   Result<void> run_until(TaskHeader* main) noexcept override;
   RuntimeStats stats() const noexcept override;

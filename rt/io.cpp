@@ -94,6 +94,7 @@ void IoSource::clear(std::uint32_t bits) noexcept {
   if (!shared_) return;
   threading::MutexGuard g(shared_->lock);
   shared_->ready &= ~bits;
+  if (shared_->scheduler) shared_->scheduler->rearm_io(shared_, bits);
 }
 
 IoSource::ReadyAwaiter::~ReadyAwaiter() {

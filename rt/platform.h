@@ -10,7 +10,8 @@
 //               a wait with a nanosecond timeout, and a wake that any thread
 //               may call to end a current or the next wait early.
 //  4. Threads   thread_start / thread_join / thread_detach, with a name and a
-//               stack size.
+//               stack size; threads_supported says whether there are any
+//               (WASI preview 1 has none).
 //  5. Odds      precise-timer mode, CPU count, OS error text, limits.
 //
 // Every function is noexcept and reports failure as a prt::Error.
@@ -86,6 +87,14 @@ Result<void> poller_deregister(Poller* poller, RawFd fd) noexcept;
 Result<int> poller_wait(Poller* poller, PollEvent* events, int capacity,
                         std::int64_t timeout_ns) noexcept;
 
+// The owner of `fd` saw an operation in these directions report "would
+// block": report the next time the handle becomes ready that way. An
+// edge-triggered backend (epoll) does that anyway and does nothing here; a
+// level-triggered one (WASI's poll_oneoff) stops asking about a direction
+// once it reported it, until this call. Called by the thread that runs the
+// loop.
+void poller_rearm(Poller* poller, RawFd fd, std::uint32_t directions) noexcept;
+
 // Thread-safe. Makes the wait in progress return, or if none is in progress,
 // the next one. Wakes coalesce: many calls before a wait returns cost one.
 // Pairs with the waiter's queue checks as documented in the implementation.
@@ -108,6 +117,9 @@ Result<void> thread_join(Thread thread) noexcept;
 Result<void> thread_detach(Thread thread) noexcept;
 // True when `thread` is the calling thread.
 bool thread_is_current(Thread thread) noexcept;
+// False where thread_start can never succeed: the portable core then refuses
+// multi-threaded runtimes up front and runs blocking jobs inline.
+bool threads_supported() noexcept;
 
 // ---- 5. Odds ----------------------------------------------------------------
 

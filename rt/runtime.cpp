@@ -67,9 +67,13 @@ Result<threading::detail::PoolShared*> create_blocking_pool(const RuntimeConfig&
 
 Result<Runtime> Runtime::create(const RuntimeConfig& config) noexcept {
   PRT_TRY(config.validate());
+  if (config.runtime_type == RuntimeType::MultiThreaded && !sys::threads_supported()) {
+    return Error(ErrorKind::PlatformNotSupported, "RuntimeType::MultiThreaded: this target has no threads");
+  }
   auto blocking = create_blocking_pool(config);
   if (!blocking) return blocking.error();
   detail::Scheduler* sched = nullptr;
+  Error failed(ErrorKind::Other, "runtime: scheduler creation failed");
   std::uint32_t flags = config.force_timer_handle ? sys::kPollerTimerHandle : sys::kPollerDefault;
   if (config.runtime_type == RuntimeType::MultiThreaded) {
     detail::MtConfig mc;
@@ -81,13 +85,16 @@ Result<Runtime> Runtime::create(const RuntimeConfig& config) noexcept {
     mc.poller_flags = flags;
     auto mt = detail::MtScheduler::create(mc);
     if (mt) sched = *mt;
-    else blocking = mt.error();
+    else failed = mt.error();
   } else {
     auto exec = detail::Executor::create(config.enable_time, config.enable_io, flags);
     if (exec) sched = *exec;
-    else blocking = exec.error();
+    else failed = exec.error();
   }
-  if (!sched) return blocking.error();
+  if (!sched) {
+    threading::detail::pool_destroy(*blocking);
+    return failed;
+  }
   sched->set_blocking_pool(*blocking);
   return Runtime(sched, *blocking, config);
 }

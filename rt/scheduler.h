@@ -81,6 +81,8 @@ class Scheduler {
   // no dispatch to it can be in flight.
   virtual Result<void> add_io(IoShared* io, sys::RawFd fd, std::uint32_t interest) noexcept = 0;
   virtual void remove_io(IoShared* io) noexcept = 0;
+  // The owner saw "would block" in these directions (sys::poller_rearm).
+  virtual void rearm_io(IoShared* io, std::uint32_t directions) noexcept = 0;
 
   // ---- running --------------------------------------------------------------
   // Runs until `main` completes (see Runtime::block_on).

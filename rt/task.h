@@ -133,7 +133,12 @@ struct RunState {
 //                         inline: the awaiting coroutine to transfer to
 //   state             16  RunState while the task can run; for Task<void>,
 //                         its outcome once it has completed
-struct TaskHeader : ListNode, MpscNode {
+//
+// alignas(8): a promise must be no more aligned than its header (Task's
+// static_assert), and results of 8-byte types (int64_t, double, a
+// time_point) need 8 even where pointers take 4 (wasm32). No change on
+// 64-bit targets, where the header is 8-aligned anyway.
+struct alignas(8) TaskHeader : ListNode, MpscNode {
   std::atomic<std::uint32_t> flags{0};
   std::atomic<std::uint32_t> cancel_count{0};
   union Link {

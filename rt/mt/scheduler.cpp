@@ -662,6 +662,12 @@ void MtScheduler::remove_io(IoShared* io) noexcept {
   io->release();
 }
 
+void MtScheduler::rearm_io(IoShared* io, std::uint32_t directions) noexcept {
+  // Level-triggered pollers exist only on targets without threads; epoll's
+  // rearm does nothing, so no driver lock is needed here.
+  sys::poller_rearm(poller_, io->fd, directions);
+}
+
 // ---- block_on and stats -----------------------------------------------------------
 
 Result<void> MtScheduler::run_until(TaskHeader* main) noexcept {

@@ -50,6 +50,7 @@ class MtScheduler final : public Scheduler {
   void remove_timer(TimerEntry* e) noexcept override;
   Result<void> add_io(IoShared* io, sys::RawFd fd, std::uint32_t interest) noexcept override;
   void remove_io(IoShared* io) noexcept override;
+  void rearm_io(IoShared* io, std::uint32_t directions) noexcept override;
 
   Result<void> run_until(TaskHeader* main) noexcept override;
   RuntimeStats stats() const noexcept override;

@@ -250,6 +250,8 @@ Result<int> poller_wait(Poller* p, PollEvent* events, int capacity, std::int64_t
   return out;
 }
 
+void poller_rearm(Poller*, RawFd, std::uint32_t) noexcept {}  // epoll is edge-triggered
+
 void poller_wake(Poller* p) noexcept {
   std::atomic_thread_fence(std::memory_order_seq_cst);
   if (!p->wake_pending.exchange(true, std::memory_order_seq_cst)) {
@@ -318,6 +320,8 @@ Result<void> thread_join(Thread thread) noexcept {
 bool thread_is_current(Thread thread) noexcept {
   return pthread_equal(static_cast<pthread_t>(thread.native), pthread_self()) != 0;
 }
+
+bool threads_supported() noexcept { return true; }
 
 Result<void> thread_detach(Thread thread) noexcept {
   int rc = pthread_detach(static_cast<pthread_t>(thread.native));

@@ -523,7 +523,7 @@ TEST_F(Watch, EmptyHandlesAreClosed) {
 
 // ---- many producers and receivers on every runtime kind -------------------------------
 
-class BroadcastContended : public ::testing::TestWithParam<int> {};
+class BroadcastContended : public prt_test::RuntimeKindTest {};
 INSTANTIATE_TEST_SUITE_P(Runtimes, BroadcastContended, prt_test::kRuntimeKinds, prt_test::runtime_kind_name);
 
 constexpr int kProducers = 4;
@@ -623,7 +623,7 @@ TEST_P(BroadcastContended, WithASmallBufferEveryValueIsReceivedOrReportedMissed)
   for (const Seen& s : tallies) EXPECT_EQ(s.received + s.missed, n);
 }
 
-class WatchContended : public ::testing::TestWithParam<int> {};
+class WatchContended : public prt_test::RuntimeKindTest {};
 INSTANTIATE_TEST_SUITE_P(Runtimes, WatchContended, prt_test::kRuntimeKinds, prt_test::runtime_kind_name);
 
 TEST_P(WatchContended, ReceiversSeeAnIncreasingSequenceEndingWithTheLastValue) {

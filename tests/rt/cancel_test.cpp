@@ -81,6 +81,7 @@ TEST_F(CancelTest, AtAnIntervalTick) {
   EXPECT_EQ(drops, 1);
 }
 
+#if PRT_TEST_HAS_PIPES
 TEST_F(CancelTest, AtAReadinessWait) {
   int drops = 0;
   auto body = [](int* d) -> Task<> {
@@ -100,6 +101,9 @@ TEST_F(CancelTest, AtAReadinessWait) {
   expect_cancelled(abort_after_park(body, &drops));
   EXPECT_EQ(drops, 1);
 }
+#else
+PRT_SKIPPED_TEST_F(CancelTest, AtAReadinessWait)
+#endif
 
 Task<> deep_sleep(int* drops, int depth) {
   DropCounter c(drops);

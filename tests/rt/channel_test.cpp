@@ -267,7 +267,7 @@ TEST_F(Channel, AQueueFacadeJoinsWhenEveryItemIsDone) {
 
 // ---- many producers on every runtime kind ---------------------------------------------
 
-class ChannelContended : public ::testing::TestWithParam<int> {};
+class ChannelContended : public prt_test::RuntimeKindTest {};
 INSTANTIATE_TEST_SUITE_P(Runtimes, ChannelContended, prt_test::kRuntimeKinds, prt_test::runtime_kind_name);
 
 TEST_P(ChannelContended, EveryValueArrivesOnceDespiteCancelledSends) {

@@ -438,7 +438,7 @@ TEST_F(Combinators, TaskGroupCancelledFromOutsideCancelsMembers) {
 
 // ---- every runtime kind ------------------------------------------------------------
 
-class CombinatorsContended : public ::testing::TestWithParam<int> {};
+class CombinatorsContended : public prt_test::RuntimeKindTest {};
 INSTANTIATE_TEST_SUITE_P(Runtimes, CombinatorsContended, prt_test::kRuntimeKinds, prt_test::runtime_kind_name);
 
 Task<long> work(long v, int yields) {

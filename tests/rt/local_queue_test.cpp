@@ -94,6 +94,7 @@ TEST(WorkersLocalQueue, AnOwnersWindowIsNotStolen) {
 
 // The owner pushes and pops while three thieves steal; every task must be
 // taken exactly once.
+#if PRT_TEST_HAS_THREADS
 TEST(WorkersLocalQueueStress, OwnerAndThievesNeverLoseOrDuplicate) {
   constexpr std::size_t kTasks = 300'000;
   auto tasks = make_tasks(kTasks);
@@ -143,5 +144,8 @@ TEST(WorkersLocalQueueStress, OwnerAndThievesNeverLoseOrDuplicate) {
   for (auto& s : seen) bad += s.load() != 1;
   EXPECT_EQ(bad, 0u);
 }
+#else
+PRT_SKIPPED_TEST(WorkersLocalQueueStress, OwnerAndThievesNeverLoseOrDuplicate)
+#endif
 
 }  // namespace

@@ -105,6 +105,7 @@ TEST(FrameCache, TrimKeepsSpansWithLiveFrames) {
   prt::frame_cache_trim();
 }
 
+#if PRT_TEST_HAS_THREADS
 TEST(FrameCache, ThreadsThatExitLeaveTheirMemoryForOthers) {
   prt::frame_cache_trim();
   auto churn = [] {
@@ -122,6 +123,9 @@ TEST(FrameCache, ThreadsThatExitLeaveTheirMemoryForOthers) {
   EXPECT_LE(prt::frame_memory().spans, after_one + 1);
   prt::frame_cache_trim();
 }
+#else
+PRT_SKIPPED_TEST(FrameCache, ThreadsThatExitLeaveTheirMemoryForOthers)
+#endif
 
 TEST(FrameCache, InjectedFailureHitsTheNthAllocation) {
   prt::detail::inject_frame_alloc_failure(2);
@@ -135,6 +139,7 @@ TEST(FrameCache, InjectedFailureHitsTheNthAllocation) {
   prt::frame_free(third, 32);
 }
 
+#if PRT_TEST_HAS_THREADS
 TEST(FrameCache, FramesMayBeFreedOnAnotherThread) {
   void* p = prt::frame_alloc(64);
   std::int64_t live = prt::frame_stats().live_frames;
@@ -145,6 +150,9 @@ TEST(FrameCache, FramesMayBeFreedOnAnotherThread) {
   t.join();
   EXPECT_EQ(prt::frame_stats().live_frames, live);  // this thread still counts it
 }
+#else
+PRT_SKIPPED_TEST(FrameCache, FramesMayBeFreedOnAnotherThread)
+#endif
 
 // A thread_local destroyed after the cache's own exit hook may still allocate
 // and free frames (a runtime owned by a thread_local does): they come from
@@ -162,6 +170,7 @@ struct LateUser {
 };
 thread_local LateUser late_user;
 
+#if PRT_TEST_HAS_THREADS
 TEST(FrameCache, AllocationAfterTheThreadsCacheIsGoneStillWorks) {
   bool ok = false;
   std::thread t([&ok] {
@@ -171,10 +180,14 @@ TEST(FrameCache, AllocationAfterTheThreadsCacheIsGoneStillWorks) {
   t.join();
   EXPECT_TRUE(ok);
 }
+#else
+PRT_SKIPPED_TEST(FrameCache, AllocationAfterTheThreadsCacheIsGoneStillWorks)
+#endif
 
 // Four threads allocate blocks, stamp them, and pass them round a ring to be
 // checked and freed by the next thread: a block handed out twice, or freed
 // into the wrong class, shows up as a broken stamp. Run under TSan.
+#if PRT_TEST_HAS_THREADS
 TEST(FrameCacheStress, BlocksPassedBetweenThreadsAreNeverHandedOutTwice) {
   constexpr int kThreads = 4;
   constexpr int kRounds = 200;
@@ -229,5 +242,8 @@ TEST(FrameCacheStress, BlocksPassedBetweenThreadsAreNeverHandedOutTwice) {
   EXPECT_EQ(broken.load(), 0);
   prt::frame_cache_trim();
 }
+#else
+PRT_SKIPPED_TEST(FrameCacheStress, BlocksPassedBetweenThreadsAreNeverHandedOutTwice)
+#endif
 
 }  // namespace

@@ -39,7 +39,7 @@ namespace {
 
 // ---- oneshot, on both runtime kinds ---------------------------------------------
 
-class Oneshot : public ::testing::TestWithParam<int> {};
+class Oneshot : public prt_test::RuntimeKindTest {};
 INSTANTIATE_TEST_SUITE_P(Runtimes, Oneshot, prt_test::kRuntimeKinds, prt_test::runtime_kind_name);
 
 TEST_P(Oneshot, DeliversOneValue) {
@@ -91,6 +91,7 @@ TEST_P(Oneshot, SendToADroppedReceiverFails) {
   EXPECT_EQ(again.take_value(), 2);
 }
 
+#if PRT_TEST_HAS_THREADS
 TEST_P(Oneshot, ASendFromAnotherThreadWakesTheTask) {
   auto rt = prt_test::make_runtime(prt_test::config_for(GetParam()));
   auto [tx, rx] = prt::oneshot<int>();
@@ -105,6 +106,9 @@ TEST_P(Oneshot, ASendFromAnotherThreadWakesTheTask) {
   ASSERT_TRUE(r.ok()) << prt_test::describe(r.error());
   EXPECT_EQ(*r, 7);
 }
+#else
+PRT_SKIPPED_TEST_P(Oneshot, ASendFromAnotherThreadWakesTheTask)
+#endif
 
 TEST_P(Oneshot, ACancelledReceiveLeavesTheValue) {
   auto rt = prt_test::make_runtime(prt_test::config_for(GetParam()));
@@ -231,6 +235,7 @@ TEST(OneshotMisuse, ASecondWaiterIsRefused) {
 // queue, when the cancel comes. The cancel must wait for that wake (the old
 // lock-based code woke the task a second time here, linking it into two
 // queues), the await yields Cancelled, and the value stays for the next one.
+#if PRT_TEST_HAS_THREADS
 TEST(OneshotCancel, ACancelRacingACommittedWakeKeepsTheValue) {
   auto rt = prt_test::make_runtime();
   auto r = rt.block_on([]() -> Task<int> {
@@ -254,10 +259,14 @@ TEST(OneshotCancel, ACancelRacingACommittedWakeKeepsTheValue) {
   ASSERT_TRUE(r.ok()) << prt_test::describe(r.error());
   EXPECT_EQ(*r, 5);
 }
+#else
+PRT_SKIPPED_TEST(OneshotCancel, ACancelRacingACommittedWakeKeepsTheValue)
+#endif
 
 // Steps 2-3 racing for real: a thread sends while the task awaiting the
 // value is cancelled. Whichever wins, the value is received exactly once
 // (by the cancelled await or by the next one) and nothing leaks.
+#if PRT_TEST_HAS_THREADS
 TEST_P(Oneshot, SendRacingACancelNeverLosesTheValue) {
   constexpr int kRounds = 300;
   auto rt = prt_test::make_runtime(prt_test::config_for(GetParam()));
@@ -299,11 +308,15 @@ TEST_P(Oneshot, SendRacingACancelNeverLosesTheValue) {
   EXPECT_EQ(Tracked::live.load(), 0);
   RecordProperty("cancelled_rounds", *r);
 }
+#else
+PRT_SKIPPED_TEST_P(Oneshot, SendRacingACancelNeverLosesTheValue)
+#endif
 
 // Step 4: the runtime shuts down with a task parked on the receiver while a
 // thread sends. Either the send reaches the receiver before its frame goes
 // (the value is dropped with it) or it finds the receiver gone and gets the
 // value back; nothing is touched after the runtime is gone, nothing leaks.
+#if PRT_TEST_HAS_THREADS
 TEST_P(Oneshot, ShutdownRacingASendIsSafe) {
   for (int round = 0; round < 50; ++round) {
     std::atomic<bool> go{false};
@@ -331,5 +344,8 @@ TEST_P(Oneshot, ShutdownRacingASendIsSafe) {
     EXPECT_EQ(Tracked::live.load(), 0) << "round " << round;
   }
 }
+#else
+PRT_SKIPPED_TEST_P(Oneshot, ShutdownRacingASendIsSafe)
+#endif
 
 }  // namespace

@@ -1,6 +1,7 @@
 // The single-threaded runtime: FIFO scheduling, spawn and block_on, config
 // validation, shutdown with live tasks, counters, scale.
 #include <chrono>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -173,11 +174,11 @@ TEST_F(RuntimeTest, APendingTimerIsNotADeadlock) {
 
 TEST_F(RuntimeTest, OneMillionTasksSpawnedAndJoined) {
   constexpr int kTasks = 1'000'000;
-  auto main_task = []() -> Task<long> {
+  auto main_task = []() -> Task<std::int64_t> {
     std::vector<JoinHandle<int>> hs;
     hs.reserve(kTasks);
     for (int i = 0; i < kTasks; ++i) hs.push_back(prt::spawn([](int v) -> Task<int> { co_return v; }(i)));
-    long sum = 0;
+    std::int64_t sum = 0;
     for (auto& h : hs) {
       auto r = co_await h;
       if (!r) co_return r.error();
@@ -188,7 +189,7 @@ TEST_F(RuntimeTest, OneMillionTasksSpawnedAndJoined) {
   auto rt = prt_test::make_runtime();
   auto r = rt.block_on(main_task());
   ASSERT_TRUE(r.ok());
-  EXPECT_EQ(*r, static_cast<long>(kTasks) * (kTasks - 1) / 2);
+  EXPECT_EQ(*r, static_cast<std::int64_t>(kTasks) * (kTasks - 1) / 2);
   prt::RuntimeStats st = rt.stats();
   EXPECT_EQ(st.tasks_spawned, static_cast<std::uint64_t>(kTasks) + 1);
   EXPECT_EQ(st.tasks_completed, static_cast<std::uint64_t>(kTasks) + 1);
@@ -293,7 +294,7 @@ TEST(RuntimeConfig, BadValuesAreErrorsNamingTheField) {
   add("thread_name", [](prt::RuntimeConfig& c) { c.thread_name = ""; });
   add("thread_name", [](prt::RuntimeConfig& c) { c.thread_name = std::string("a\0b", 3); });
   add("stack_size", [](prt::RuntimeConfig& c) { c.stack_size = 1024; });
-  add("stack_size", [](prt::RuntimeConfig& c) { c.stack_size = std::size_t{1} << 40; });
+  add("stack_size", [](prt::RuntimeConfig& c) { c.stack_size = std::numeric_limits<std::size_t>::max(); });
   add("runtime_type", [](prt::RuntimeConfig& c) { c.runtime_type = prt::RuntimeType::BrowserEventLoop; });
   add("runtime_type", [](prt::RuntimeConfig& c) { c.runtime_type = static_cast<prt::RuntimeType>(42); });
   for (const Case& k : cases) {

@@ -18,9 +18,9 @@ using namespace std::chrono_literals;
 using prt::ErrorKind;
 using prt::Task;
 
-class SyncContended : public ::testing::TestWithParam<int> {
+class SyncContended : public prt_test::RuntimeKindTest {
  protected:
-  prt::Runtime rt = prt_test::make_runtime(prt_test::config_for(GetParam()));
+  prt::Runtime rt = prt_test::make_runtime(prt_test::config_for(buildable_kind(GetParam())));
 };
 INSTANTIATE_TEST_SUITE_P(Runtimes, SyncContended, prt_test::kRuntimeKinds, prt_test::runtime_kind_name);
 

@@ -196,7 +196,7 @@ TEST(AsyncMutexMisuse, ABusyMutexRefusesAnotherRuntime) {
 
 // ---- contention on every runtime kind -----------------------------------------------
 
-class AsyncMutexContended : public ::testing::TestWithParam<int> {};
+class AsyncMutexContended : public prt_test::RuntimeKindTest {};
 INSTANTIATE_TEST_SUITE_P(Runtimes, AsyncMutexContended, prt_test::kRuntimeKinds, prt_test::runtime_kind_name);
 
 TEST_P(AsyncMutexContended, ProtectsACounterAcrossAwaits) {

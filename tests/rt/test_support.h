@@ -6,7 +6,29 @@
 #include <string>
 #include <vector>
 
+#include "rt/platform.h"
 #include "rt/prt.h"
+
+// 1 where the target has threads, 0 where it has none (WASI); set by
+// tests/CMakeLists.txt. Code that needs threads (std::thread, the
+// multi-threaded scheduler, blocking waits another thread ends) sits in
+//   #if PRT_TEST_HAS_THREADS ... #else <the same tests, skipped> #endif
+// so that a target without threads still lists every test, as skipped and
+// with the reason, instead of dropping it silently.
+#ifndef PRT_TEST_HAS_THREADS
+#define PRT_TEST_HAS_THREADS 1
+#endif
+#define PRT_NO_THREADS_REASON "needs threads; this target has none"
+// A test (or a parameterised one) compiled as skipped without threads.
+#define PRT_SKIPPED_TEST(suite, name) \
+  TEST(suite, name) { GTEST_SKIP() << PRT_NO_THREADS_REASON; }
+#define PRT_SKIPPED_TEST_P(suite, name) \
+  TEST_P(suite, name) { GTEST_SKIP() << PRT_NO_THREADS_REASON; }
+#define PRT_SKIPPED_TEST_F(fixture, name) \
+  TEST_F(fixture, name) { GTEST_SKIP() << PRT_NO_THREADS_REASON; }
+// pipe() exists where threads do in the targets built today; WASI preview 1
+// has neither. Tests that make pipes check this one.
+#define PRT_TEST_HAS_PIPES PRT_TEST_HAS_THREADS
 
 namespace prt_test {
 
@@ -49,6 +71,18 @@ inline prt::RuntimeConfig config_for(int workers) {
   return c;
 }
 inline const auto kRuntimeKinds = ::testing::Values(0, 1, 2, 4);
+
+// The base of those suites. Without threads the multi-threaded instances
+// are skipped in SetUp, with the reason.
+class RuntimeKindTest : public ::testing::TestWithParam<int> {
+ protected:
+  void SetUp() override {
+    if (GetParam() > 0 && !prt::sys::threads_supported()) GTEST_SKIP() << "multi-threaded runtime: " PRT_NO_THREADS_REASON;
+  }
+  // For fixtures that build their runtime before SetUp runs: the kind to
+  // build, single-threaded where the instance will be skipped anyway.
+  static int buildable_kind(int kind) { return prt::sys::threads_supported() ? kind : 0; }
+};
 inline std::string runtime_kind_name(const ::testing::TestParamInfo<int>& i) {
   return i.param == 0 ? std::string("SingleThreaded") : "Workers" + std::to_string(i.param);
 }
