@@ -222,15 +222,15 @@ Result<int> poller_wait(Poller* p, PollEvent* out, int capacity, std::int64_t ti
       std::uint32_t readiness = dir;
       if (ev.error != 0) readiness |= kError | kReadable | kWritable;
       if (ev.fd_readwrite.flags & __WASI_EVENTRWFLAGS_FD_READWRITE_HANGUP) readiness |= kHangup | kReadable;
-      r.armed &= ~dir;  // an edge: quiet until poller_rearm
       // Both directions of one handle come as two events; merge them.
       int slot = 0;
       while (slot < written && out[slot].token != r.token) ++slot;
       if (slot == written) {
-        if (written == capacity) continue;  // no room: it stays unarmed, reported next time by rearm
+        if (written == capacity) continue;  // no room: still armed, so the next wait reports it
         out[written++] = PollEvent{r.token, 0};
       }
       out[slot].readiness |= readiness;
+      r.armed &= ~dir;  // reported: an edge, quiet until poller_rearm
     }
     if (written > 0 || timeout_ns <= 0) return written;
     if (clock_fired && monotonic_ns() >= deadline) return 0;
