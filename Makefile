@@ -4,10 +4,12 @@
 #   make              build the runtime, its tests and benchmarks (Release)
 #   make test         every test suite in every configuration (see tests/run-suites)
 #   make bench        run the runtime benchmarks (bench_rt)
+#   make bench-record the same, repeated, recorded in perf/results/
 #   make bench-peers  the multi-threaded benchmarks against tokio, side by side
 #   make demo         run the main example
 #   TARGET=native|wasi|browser selects the platform (native is the default;
-#                     wasi builds the runtime and its tests for wasm32-wasi)
+#                     wasi builds the runtime, its tests and benchmarks for
+#                     wasm32-wasi and runs them under Node.js)
 
 TARGET ?= native
 JOBS ?= $(shell nproc)
@@ -16,7 +18,7 @@ BENCH_DIR := build/$(TARGET)-bench
 BENCH_ARGS ?=
 BENCH_FILTER ?= .
 
-.PHONY: all build test bench bench-peers demo setup clean check-target
+.PHONY: all build test bench bench-build bench-record bench-peers demo setup clean check-target
 
 all: build
 
@@ -29,10 +31,17 @@ endif
 
 # TARGET=wasi cross-compiles with cmake/wasi.toolchain.cmake (clang-19);
 # tests and programs run under a WASI host (tools/wasi/run).
+# Benchmarks build with clang natively: its coroutine frames are smaller than
+# g++'s (docs/architecture.md, "Memory per task"); on WASI they link
+# bench-lite (bench/lite) and run under Node's WASI.
 ifeq ($(TARGET),wasi)
-CMAKE_TARGET_FLAGS := -DCMAKE_TOOLCHAIN_FILE=$(abspath cmake/wasi.toolchain.cmake) -DPORTALIS_BENCH=OFF
+CMAKE_TARGET_FLAGS := -DCMAKE_TOOLCHAIN_FILE=$(abspath cmake/wasi.toolchain.cmake)
+BENCH_CMAKE_FLAGS := $(CMAKE_TARGET_FLAGS)
+BENCH_RUN := tools/wasi/run node $(BENCH_DIR)/bench/bench_rt.wasm
 else
 CMAKE_TARGET_FLAGS :=
+BENCH_CMAKE_FLAGS := -DCMAKE_CXX_COMPILER=clang++
+BENCH_RUN := $(BENCH_DIR)/bench/bench_rt
 endif
 
 setup: check-target
@@ -53,19 +62,26 @@ test: setup
 	JOBS=$(JOBS) tests/run-suites
 endif
 
-# Benchmarks build with clang: its coroutine frames are smaller than g++'s
-# (docs/architecture.md, "Memory per task"). BENCH_FILTER selects benchmarks
-# by regular expression; BENCH_ARGS go to Google Benchmark as they are.
-bench: setup
-	cmake -S . -B $(BENCH_DIR) -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=clang++ -DPORTALIS_TESTS=OFF >/dev/null
+# BENCH_FILTER selects benchmarks by regular expression; BENCH_ARGS go to the
+# benchmark program as they are. bench-record runs them BENCH_REPS times and
+# writes the aggregates, tagged with the target and commit, to perf/results/.
+BENCH_REPS ?= 5
+bench-build: setup
+	cmake -S . -B $(BENCH_DIR) -DCMAKE_BUILD_TYPE=Release $(BENCH_CMAKE_FLAGS) -DPORTALIS_TESTS=OFF >/dev/null
 	cmake --build $(BENCH_DIR) -j $(JOBS) --target bench_rt
-	$(BENCH_DIR)/bench/bench_rt '--benchmark_filter=$(BENCH_FILTER)' $(BENCH_ARGS)
+
+bench: bench-build
+	$(BENCH_RUN) '--benchmark_filter=$(BENCH_FILTER)' $(BENCH_ARGS)
+
+bench-record: bench-build
+	perf/record --target $(TARGET) --repetitions $(BENCH_REPS) --filter '$(BENCH_FILTER)' -- $(BENCH_RUN) $(BENCH_ARGS)
 
 # The tokio peer (bench/peers/tokio) builds offline from Debian's crates;
 # PEER_ARGS go to bench/peers/compare (e.g. --rounds 9 --check).
 PEER_DIR := $(abspath build/peers/tokio)
 PEER_ARGS ?=
 bench-peers: setup
+	@[ "$(TARGET)" = native ] || { echo "make bench-peers: the peers run natively (TARGET=native)" >&2; exit 2; }
 	@.ci/setup peers
 	cmake -S . -B $(BENCH_DIR) -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=clang++ -DPORTALIS_TESTS=OFF >/dev/null
 	cmake --build $(BENCH_DIR) -j $(JOBS) --target bench_rt

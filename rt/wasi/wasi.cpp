@@ -13,7 +13,9 @@
 // contract promises edges. A direction that was reported is therefore left
 // out of later waits until poller_rearm says its owner saw "would block",
 // which is exactly the point where an edge-triggered poller could fire
-// again. Clock subscriptions are relative (some hosts hang on absolute
+// again. Regular files and directories are never subscribed to: they are
+// always ready (POSIX poll says so, and Node's WASI refuses to poll them).
+// Clock subscriptions are relative (some hosts hang on absolute
 // MONOTONIC ones) and a host may end them up to a millisecond early, so
 // poller_wait re-checks the clock and polls again for the rest.
 #include <errno.h>
@@ -78,6 +80,10 @@ struct Registration {
   std::uint32_t interest;  // kReadable | kWritable asked for
   std::uint32_t armed;     // directions to subscribe to (reported ones drop out until rearmed)
   void* token;
+  // A regular file or directory: always ready, as POSIX poll reports them.
+  // It is never subscribed to (Node's WASI fails the whole poll_oneoff with
+  // EPERM for one); an armed direction is reported at once.
+  bool always_ready;
 };
 
 struct Poller {
@@ -153,8 +159,13 @@ Result<void> poller_register(Poller* p, RawFd fd, std::uint32_t interest, void* 
     p->capacity = n;
   }
   if (!reserve_scratch(p, 2 * (p->count + 1) + 1)) return Error(ErrorKind::Other, "out of memory: poller");
+  __wasi_fdstat_t st;
+  if (const __wasi_errno_t rc = __wasi_fd_fdstat_get(static_cast<__wasi_fd_t>(fd), &st); rc != 0)
+    return wasi_error("poller_register: fd_fdstat_get", rc);
+  const bool always_ready =
+      st.fs_filetype == __WASI_FILETYPE_REGULAR_FILE || st.fs_filetype == __WASI_FILETYPE_DIRECTORY;
   const std::uint32_t dirs = interest & (kReadable | kWritable);
-  p->regs[p->count++] = Registration{fd, dirs, dirs, token};
+  p->regs[p->count++] = Registration{fd, dirs, dirs, token, always_ready};
   return {};
 }
 
@@ -175,11 +186,22 @@ Result<int> poller_wait(Poller* p, PollEvent* out, int capacity, std::int64_t ti
     p->wake_pending = false;
     timeout_ns = 0;
   }
+  // Files and directories first: they are ready now, so if any is armed the
+  // rest are only looked at, not waited for.
+  int written = 0;
+  for (std::size_t i = 0; i < p->count && written < capacity; ++i) {
+    Registration& r = p->regs[i];
+    if (!r.always_ready || !r.armed) continue;
+    out[written++] = PollEvent{r.token, r.armed};
+    r.armed = 0;  // reported: an edge, quiet until poller_rearm
+  }
+  if (written > 0) timeout_ns = 0;
   const std::int64_t deadline = timeout_ns > 0 ? monotonic_ns() + timeout_ns : 0;
   for (;;) {
     std::size_t n = 0;
     for (std::size_t i = 0; i < p->count; ++i) {
       const Registration& r = p->regs[i];
+      if (r.always_ready) continue;
       for (std::uint32_t dir : {std::uint32_t{kReadable}, std::uint32_t{kWritable}}) {
         if (!(r.armed & dir)) continue;
         __wasi_subscription_t& s = p->subs[n++];
@@ -207,9 +229,8 @@ Result<int> poller_wait(Poller* p, PollEvent* out, int capacity, std::int64_t ti
     }
     __wasi_size_t got = 0;
     const __wasi_errno_t rc = __wasi_poll_oneoff(p->subs, p->events, static_cast<__wasi_size_t>(n), &got);
-    if (rc == __WASI_ERRNO_INTR) return 0;
+    if (rc == __WASI_ERRNO_INTR) return written;
     if (rc != 0) return wasi_error("poll_oneoff", rc);
-    int written = 0;
     bool clock_fired = false;
     for (__wasi_size_t i = 0; i < got; ++i) {
       const __wasi_event_t& ev = p->events[i];
