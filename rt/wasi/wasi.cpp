@@ -96,6 +96,9 @@ struct Poller {
   __wasi_subscription_t* subs = nullptr;
   __wasi_event_t* events = nullptr;
   std::size_t scratch = 0;
+  // The host cuts clock timeouts down to whole milliseconds (Node's does):
+  // seen once a wait of a millisecond or more ended well before its time.
+  bool host_truncates_ms = false;
 };
 
 namespace {
@@ -128,6 +131,21 @@ bool reserve_scratch(Poller* p, std::size_t subs) noexcept {
 }
 
 constexpr __wasi_userdata_t kClockUserdata = ~__wasi_userdata_t{0};
+constexpr std::int64_t kMillisecond = 1'000'000;
+
+// The clock timeout to ask for when `left` ns remain. A host that truncates
+// to whole milliseconds would end a 20.3 ms wait at 20 ms, and the rest,
+// under a millisecond, would become a run of zero timeouts: the thread spins
+// (measured under Node: up to 1 ms of CPU per timer). There the request is
+// rounded to the nearest millisecond: a sleep of whole milliseconds (the
+// common case) then ends just after its deadline with no spin, and any other
+// spins or is late by at most half a millisecond. A wait that ends before
+// the deadline is polled again, so rounding down never makes a sleep early.
+// Under a millisecond the precise spin stays.
+std::int64_t clock_timeout(const Poller* p, std::int64_t left) noexcept {
+  if (!p->host_truncates_ms || left < kMillisecond) return left;
+  return (left + kMillisecond / 2) / kMillisecond * kMillisecond;
+}
 
 }  // namespace
 
@@ -220,7 +238,7 @@ Result<int> poller_wait(Poller* p, PollEvent* out, int capacity, std::int64_t ti
       s.userdata = kClockUserdata;
       s.u.tag = __WASI_EVENTTYPE_CLOCK;
       s.u.u.clock.id = __WASI_CLOCKID_MONOTONIC;
-      s.u.u.clock.timeout = static_cast<__wasi_timestamp_t>(left);
+      s.u.u.clock.timeout = static_cast<__wasi_timestamp_t>(clock_timeout(p, left));
     }
     if (n == 0) {
       // No timer, no armed handle and nobody else to call poller_wake: the
@@ -254,7 +272,13 @@ Result<int> poller_wait(Poller* p, PollEvent* out, int capacity, std::int64_t ti
       r.armed &= ~dir;  // reported: an edge, quiet until poller_rearm
     }
     if (written > 0 || timeout_ns <= 0) return written;
-    if (clock_fired && monotonic_ns() >= deadline) return 0;
+    if (clock_fired) {
+      const std::int64_t now = monotonic_ns();
+      if (now >= deadline) return 0;
+      // A wait of a millisecond or more that ended over a tenth of one early:
+      // the host truncates (see clock_timeout).
+      if (left >= kMillisecond && deadline - now > kMillisecond / 10) p->host_truncates_ms = true;
+    }
     // The host ended the clock early (or woke for nothing): wait for the rest.
   }
 }
