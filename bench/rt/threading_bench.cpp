@@ -30,7 +30,6 @@ void BM_MpscPushPop(benchmark::State& state) {
 }
 BENCHMARK(BM_MpscPushPop);
 
-
 // The same, draining the queue every time: each pop takes the last node,
 // which costs the consumer a second exchange (it re-links the stub).
 void BM_MpscPushPopEmpty(benchmark::State& state) {
@@ -44,7 +43,6 @@ void BM_MpscPushPopEmpty(benchmark::State& state) {
 }
 BENCHMARK(BM_MpscPushPopEmpty);
 
-
 void BM_MutexUncontended(benchmark::State& state) {
   th::Mutex m;
   for (auto _ : state) {
@@ -54,7 +52,6 @@ void BM_MutexUncontended(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_MutexUncontended);
-
 
 // The floor under any lock+unlock that takes one atomic read-modify-write to
 // lock and one to unlock (a compare-and-swap on x86 is a locked instruction,
@@ -71,7 +68,6 @@ void BM_MutexFloorTwoRmw(benchmark::State& state) {
 }
 BENCHMARK(BM_MutexFloorTwoRmw);
 
-
 // send + recv on one thread, unbounded channel.
 void BM_ChannelSendRecv(benchmark::State& state) {
   auto [tx, rx] = th::channel<int>();
@@ -82,7 +78,6 @@ void BM_ChannelSendRecv(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_ChannelSendRecv);
-
 
 void BM_ChannelSendRecvBounded(benchmark::State& state) {
   auto ch = th::bounded_channel<int>(1024);

@@ -16,7 +16,6 @@ namespace th = prt::threading;
 using prt::detail::MpscNode;
 using prt::detail::MpscQueue;
 
-
 // Two producer threads push, this thread pops; time per item received.
 void BM_MpscContended(benchmark::State& state) {
   constexpr int kProducers = 2;
@@ -56,7 +55,6 @@ void BM_MpscContended(benchmark::State& state) {
 }
 BENCHMARK(BM_MpscContended)->UseRealTime();
 
-
 void BM_StdMutexUncontended(benchmark::State& state) {
   // glibc drops the lock prefix while the process has never started a
   // thread; a program with a runtime always has, so measure it that way.
@@ -69,7 +67,6 @@ void BM_StdMutexUncontended(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_StdMutexUncontended);
-
 
 // Two threads increment one counter under the lock; time per lock+unlock.
 template <class M>
@@ -89,12 +86,8 @@ BENCHMARK(BM_MutexContended)->Threads(2)->UseRealTime();
 void BM_StdMutexContended(benchmark::State& state) { contended<std::mutex>(state); }
 BENCHMARK(BM_StdMutexContended)->Threads(2)->UseRealTime();
 
-
 // A producer thread streams messages, this thread receives; time per message.
-void BM_ChannelCrossThread(benchmark::State& state) {
-  auto ch = th::bounded_channel<std::int64_t>(1024);
-  th::Sender<std::int64_t> tx = std::move(ch->first);
-  th::Receiver<std::int64_t> rx = std::move(ch->second);
+void stream_across_threads(benchmark::State& state, th::Sender<std::int64_t> tx, th::Receiver<std::int64_t> rx) {
   const std::int64_t total = state.max_iterations;
   std::thread producer([&tx, total] {
     for (std::int64_t i = 0; i < total; ++i) (void)tx.send(i);
@@ -102,24 +95,19 @@ void BM_ChannelCrossThread(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(rx.recv());
   producer.join();
   state.SetItemsProcessed(state.iterations());
+}
+
+void BM_ChannelCrossThread(benchmark::State& state) {
+  auto ch = th::bounded_channel<std::int64_t>(1024);
+  stream_across_threads(state, std::move(ch->first), std::move(ch->second));
 }
 BENCHMARK(BM_ChannelCrossThread)->Iterations(2'000'000)->UseRealTime();
 
-
 void BM_ChannelCrossThreadUnbounded(benchmark::State& state) {
   auto ch = th::channel<std::int64_t>();
-  th::Sender<std::int64_t> tx = std::move(ch.first);
-  th::Receiver<std::int64_t> rx = std::move(ch.second);
-  const std::int64_t total = state.max_iterations;
-  std::thread producer([&tx, total] {
-    for (std::int64_t i = 0; i < total; ++i) (void)tx.send(i);
-  });
-  for (auto _ : state) benchmark::DoNotOptimize(rx.recv());
-  producer.join();
-  state.SetItemsProcessed(state.iterations());
+  stream_across_threads(state, std::move(ch.first), std::move(ch.second));
 }
 BENCHMARK(BM_ChannelCrossThreadUnbounded)->Iterations(2'000'000)->UseRealTime();
-
 
 // Create a thread that does nothing and join it.
 void BM_ThreadSpawnJoin(benchmark::State& state) {
@@ -129,7 +117,6 @@ void BM_ThreadSpawnJoin(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_ThreadSpawnJoin)->UseRealTime()->Unit(benchmark::kMicrosecond);
-
 
 void BM_StdThreadSpawnJoin(benchmark::State& state) {
   for (auto _ : state) std::thread([] {}).join();
