@@ -9,7 +9,8 @@
 #   make demo         run the main example
 #   TARGET=native|wasi|browser selects the platform (native is the default;
 #                     wasi builds the runtime, its tests and benchmarks for
-#                     wasm32-wasi and runs them under Node.js)
+#                     wasm32-wasi and runs them under Node.js; browser builds
+#                     the runtime and its tests with emscripten)
 
 TARGET ?= native
 JOBS ?= $(shell nproc)
@@ -25,8 +26,6 @@ all: build
 check-target:
 ifeq ($(filter $(TARGET),native wasi browser),)
 	@echo "unknown TARGET=$(TARGET): expected native, wasi or browser" >&2; exit 2
-else ifeq ($(TARGET),browser)
-	@echo "TARGET=browser is not available yet: TARGET=native and TARGET=wasi build today" >&2; exit 2
 endif
 
 # TARGET=wasi cross-compiles with cmake/wasi.toolchain.cmake (clang-19);
@@ -34,10 +33,17 @@ endif
 # Benchmarks build with clang natively: its coroutine frames are smaller than
 # g++'s (docs/architecture.md, "Memory per task"); on WASI they link
 # bench-lite (bench/lite) and run under Node's WASI.
+# TARGET=browser cross-compiles with cmake/browser.toolchain.cmake
+# (emscripten); tests run under Node.js (tools/browser/run). Its benchmarks
+# are not built yet.
 ifeq ($(TARGET),wasi)
 CMAKE_TARGET_FLAGS := -DCMAKE_TOOLCHAIN_FILE=$(abspath cmake/wasi.toolchain.cmake)
 BENCH_CMAKE_FLAGS := $(CMAKE_TARGET_FLAGS)
 BENCH_RUN := tools/wasi/run node $(BENCH_DIR)/bench/bench_rt.wasm
+else ifeq ($(TARGET),browser)
+CMAKE_TARGET_FLAGS := -DCMAKE_TOOLCHAIN_FILE=$(abspath cmake/browser.toolchain.cmake) -DPORTALIS_BENCH=OFF
+BENCH_CMAKE_FLAGS := $(CMAKE_TARGET_FLAGS)
+BENCH_RUN :=
 else
 CMAKE_TARGET_FLAGS :=
 BENCH_CMAKE_FLAGS := -DCMAKE_CXX_COMPILER=clang++
@@ -51,15 +57,17 @@ build: setup
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release $(CMAKE_TARGET_FLAGS) >/dev/null
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-# Native: every configuration, and the WASI suite when its toolchain is
-# installed (.ci/setup wasi; CI installs it). TARGET=wasi: the WASI suite.
-ifeq ($(TARGET),wasi)
+# Native: every configuration, and the browser and WASI suites when their
+# toolchains are installed (.ci/setup browser|wasi; CI installs them).
+# TARGET=wasi or TARGET=browser: that suite alone.
+ifeq ($(TARGET),native)
 test: setup
-	JOBS=$(JOBS) tests/run-suites wasi
-else
-test: setup
+	@.ci/setup browser || echo "make test: no emscripten; the browser suite will be skipped"
 	@.ci/setup wasi || echo "make test: no WASI toolchain; the WASI suite will be skipped"
 	JOBS=$(JOBS) tests/run-suites
+else
+test: setup
+	JOBS=$(JOBS) tests/run-suites $(TARGET)
 endif
 
 # BENCH_FILTER selects benchmarks by regular expression; BENCH_ARGS go to the
@@ -67,6 +75,7 @@ endif
 # writes the aggregates, tagged with the target and commit, to perf/results/.
 BENCH_REPS ?= 5
 bench-build: setup
+	@[ "$(TARGET)" != browser ] || { echo "make bench: TARGET=browser has no benchmarks yet" >&2; exit 2; }
 	cmake -S . -B $(BENCH_DIR) -DCMAKE_BUILD_TYPE=Release $(BENCH_CMAKE_FLAGS) -DPORTALIS_TESTS=OFF >/dev/null
 	cmake --build $(BENCH_DIR) -j $(JOBS) --target bench_rt
 

@@ -102,7 +102,7 @@ TEST_F(CancelTest, AtAReadinessWait) {
   EXPECT_EQ(drops, 1);
 }
 #else
-PRT_SKIPPED_TEST_F(CancelTest, AtAReadinessWait)
+PRT_SKIPPED_PIPE_TEST_F(CancelTest, AtAReadinessWait)
 #endif
 
 Task<> deep_sleep(int* drops, int depth) {

@@ -200,9 +200,9 @@ TEST_P(ThreadsContended, CondvarProducerConsumerLosesNothing) {
   th::Condvar not_empty;
   std::vector<int> queue;
   constexpr int kPer = 20'000;
-  long sum = 0;
+  std::int64_t sum = 0;  // 8 producers' sums pass 2^31: not a long on 32-bit targets
   std::thread consumer([&] {
-    for (long got = 0; got < static_cast<long>(producers) * kPer; ++got) {
+    for (std::int64_t got = 0; got < std::int64_t{producers} * kPer; ++got) {
       th::MutexGuard g(m);
       not_empty.wait(m, [&] { return !queue.empty(); });
       sum += queue.back();
@@ -219,7 +219,7 @@ TEST_P(ThreadsContended, CondvarProducerConsumerLosesNothing) {
     }
   });
   consumer.join();
-  EXPECT_EQ(sum, static_cast<long>(producers) * kPer * (kPer + 1) / 2);
+  EXPECT_EQ(sum, std::int64_t{producers} * kPer * (kPer + 1) / 2);
 }
 
 // ---- RwLock -----------------------------------------------------------------

@@ -116,7 +116,7 @@ TEST_F(RegressionTest, AnIoSourceDestroyedUnderItsWaiter) {
   close(fds[1]);
 }
 #else
-PRT_SKIPPED_TEST_F(RegressionTest, AnIoSourceDestroyedUnderItsWaiter)
+PRT_SKIPPED_PIPE_TEST_F(RegressionTest, AnIoSourceDestroyedUnderItsWaiter)
 #endif
 
 // An IoSource attached to one runtime used to accept a waiter from another.
@@ -142,7 +142,7 @@ TEST_F(RegressionTest, AnIoSourceRefusesAnotherRuntimesTask) {
   close(fds[1]);
 }
 #else
-PRT_SKIPPED_TEST_F(RegressionTest, AnIoSourceRefusesAnotherRuntimesTask)
+PRT_SKIPPED_PIPE_TEST_F(RegressionTest, AnIoSourceRefusesAnotherRuntimesTask)
 #endif
 
 // Spawning a Task that had already been awaited used to resume a finished

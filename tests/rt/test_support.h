@@ -26,9 +26,17 @@
   TEST_P(suite, name) { GTEST_SKIP() << PRT_NO_THREADS_REASON; }
 #define PRT_SKIPPED_TEST_F(fixture, name) \
   TEST_F(fixture, name) { GTEST_SKIP() << PRT_NO_THREADS_REASON; }
-// pipe() exists where threads do in the targets built today; WASI preview 1
-// has neither. Tests that make pipes check this one.
+// 1 where tests can make pipes and the poller watches them: natively. WASI
+// preview 1 has no pipe(); the browser has no file descriptors to poll. Set
+// by tests/CMakeLists.txt; tests that make pipes check this one.
+#ifndef PRT_TEST_HAS_PIPES
 #define PRT_TEST_HAS_PIPES PRT_TEST_HAS_THREADS
+#endif
+#define PRT_NO_PIPES_REASON "needs pipes and a poller that watches them; this target has neither"
+#define PRT_SKIPPED_PIPE_TEST_F(fixture, name) \
+  TEST_F(fixture, name) { GTEST_SKIP() << PRT_NO_PIPES_REASON; }
+#define PRT_SKIPPED_PIPE_TEST_P(suite, name) \
+  TEST_P(suite, name) { GTEST_SKIP() << PRT_NO_PIPES_REASON; }
 
 namespace prt_test {
 
