@@ -1,5 +1,5 @@
 // The platform contract (rt/platform.h) in the browser and under Node.js,
-// built with emscripten and -pthread: performance.now() for the clock,
+// built with emscripten and -pthread: performance's shared clock,
 // Atomics.wait/notify (emscripten_futex_wait/wake) for parking, Web Workers
 // (emscripten's pthreads) for threads, and no file descriptors.
 //
@@ -42,11 +42,18 @@ namespace prt::sys {
 
 // ---- 1. Clock ---------------------------------------------------------------
 
-std::int64_t monotonic_ns() noexcept {
-  // performance.now(): milliseconds as a double, monotonic. Browsers coarsen
-  // it (5 us with cross-origin isolation, 100 us without); Node gives ns.
-  return static_cast<std::int64_t>(emscripten_get_now() * 1e6);
-}
+namespace {
+// performance.now() counts from the calling context's own time origin, and
+// every worker has its own: a deadline computed on one thread and checked on
+// another would be off by the distance between their origins (emscripten's
+// estimate of it let sleeps end 10 us early in Chromium). timeOrigin + now
+// is on the clock all contexts share. In milliseconds, since 1970: a double
+// keeps that to a quarter of a microsecond; browsers coarsen now() further
+// (5 us when cross-origin isolated), Node does not.
+EM_JS(double, prt_shared_now_ms, (), { return performance.timeOrigin + performance.now(); });
+}  // namespace
+
+std::int64_t monotonic_ns() noexcept { return static_cast<std::int64_t>(prt_shared_now_ms() * 1e6); }
 
 // ---- 2. Parking -------------------------------------------------------------
 
