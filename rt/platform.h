@@ -1,7 +1,9 @@
 // The platform contract (internal): everything the portable core asks of the
 // operating system. rt/native (Linux today; kqueue and IOCP next), rt/wasi and
 // rt/browser each implement exactly this header and nothing more, and the
-// build compiles exactly one of them. No other file in rt/ names an OS.
+// build compiles exactly one of them (with rt/posix/threads.cpp, the
+// pthreads part Linux and the browser share). No other file in rt/ names an
+// OS.
 //
 //  1. Clock     monotonic_ns: a clock that never goes backwards.
 //  2. Parking   park / unpark_one / unpark_all: block a thread while a 32-bit
