@@ -167,6 +167,12 @@ void MtScheduler::shutdown() noexcept {
       workers_[i].lifo = nullptr;
     }
   }
+  // The tasks still registered end Cancelled. kCompleted is set only once a
+  // task is out of every list, and by a read-modify-write whose result
+  // decides who frees it (invariant F): a JoinHandle dropped on another
+  // thread at the same moment either sees kCompleted (and frees the frame,
+  // which nothing links any more) or leaves the freeing to this RMW. Setting
+  // it earlier let such a handle free a frame still linked in `dead`.
   List dead;
   for (Shard& shard : shards_) {
     while (ListNode* n = shard.tasks.pop_front()) {
@@ -176,14 +182,13 @@ void MtScheduler::shutdown() noexcept {
         node->fn(node, WaitOp::Detach);
       }
       clear_flags(t, kWaiting | kQueued | kCancelPending | kRunning);
-      set_flags(t, kCompleted | kOutcomeCancelled);
       dead.push_back(t);
     }
   }
   while (ListNode* n = dead.pop_front()) {
     TaskHeader* t = static_cast<TaskHeader*>(n);
     t->link.joiner = nullptr;
-    free_if_unowned(t, flags_of(t));
+    free_if_unowned(t, set_flags(t, kCompleted | kOutcomeCancelled));
   }
   if (workers_) {
     for (std::uint32_t i = 0; i < nworkers_; ++i) workers_[i].~Worker();
