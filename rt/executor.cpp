@@ -1,5 +1,6 @@
 #include "executor.h"
 
+#include <algorithm>
 #include <new>
 #include <utility>
 
@@ -27,43 +28,48 @@ void Executor::shutdown() noexcept {
   if (shut_down_) return;
   shut_down_ = true;
   shutting_down_.store(true, std::memory_order_release);
-  ContextGuard guard(this);  // hooks run with their scheduler installed
+  {
+    ContextGuard guard(this);  // hooks run with their scheduler installed
 
-  // Step 1: what other threads handed over joins the registry.
-  take_remote();
+    // Step 1: what other threads handed over joins the registry.
+    take_remote();
 
-  // Step 2: nothing may refer to the loop any more.
-  wheel_.detach_all();
-  while (ListNode* n = io_sources_.pop_front()) {
-    static_cast<IoShared*>(n)->orphan(poller_);
-  }
-  io_count_ = 0;
-
-  // Step 3: every unfinished task ends as Cancelled.
-  List dead;
-  while (ListNode* n = registry_.pop_front()) {
-    TaskHeader* t = static_cast<TaskHeader*>(n);
-    if (flags_of(t) & kWaiting) {
-      WaitNode* node = t->state.run.wait;
-      node->fn(node, WaitOp::Detach);
+    // Step 2: nothing may refer to the loop any more.
+    wheel_.detach_all();
+    while (ListNode* n = io_sources_.pop_front()) {
+      static_cast<IoShared*>(n)->orphan(poller_);
     }
-    clear_flags(t, kWaiting | kQueued | kCancelPending);
-    set_flags(t, kCompleted | kOutcomeCancelled);
-    dead.push_back(t);
-  }
-  ready_head_ = ready_tail_ = nullptr;
-  ready_count_ = 0;
-  alive_ = 0;
+    io_count_ = 0;
 
-  // Steps 4 and 5 (invariant F). A destroyed frame may drop JoinHandles of
-  // tasks still in `dead`, or end a join awaiter that never resumed; either
-  // frees such a task, unlinking it from `dead` first.
-  while (ListNode* n = dead.pop_front()) {
-    TaskHeader* t = static_cast<TaskHeader*>(n);
-    t->link.joiner = nullptr;
-    free_if_unowned(t, flags_of(t));
+    // Step 3: every unfinished task ends as Cancelled.
+    List dead;
+    while (ListNode* n = registry_.pop_front()) {
+      TaskHeader* t = static_cast<TaskHeader*>(n);
+      if (flags_of(t) & kWaiting) {
+        WaitNode* node = t->state.run.wait;
+        node->fn(node, WaitOp::Detach);
+      }
+      clear_flags(t, kWaiting | kQueued | kCancelPending);
+      set_flags(t, kCompleted | kOutcomeCancelled);
+      dead.push_back(t);
+    }
+    ready_head_ = ready_tail_ = nullptr;
+    ready_count_ = 0;
+    alive_ = 0;
+
+    // Steps 4 and 5 (invariant F). A destroyed frame may drop JoinHandles of
+    // tasks still in `dead`, or end a join awaiter that never resumed; either
+    // frees such a task, unlinking it from `dead` first.
+    while (ListNode* n = dead.pop_front()) {
+      TaskHeader* t = static_cast<TaskHeader*>(n);
+      t->link.joiner = nullptr;
+      free_if_unowned(t, flags_of(t));
+    }
+    sys::poller_destroy(std::exchange(poller_, nullptr));
   }
-  sys::poller_destroy(std::exchange(poller_, nullptr));
+  // Host-loop mode ends with the runtime: the main task is Cancelled now,
+  // and its owner hears so through `done`.
+  if (host_main_) stop_host(Result<void>());
 }
 
 void Executor::adopt(TaskHeader* t) noexcept {
@@ -86,6 +92,7 @@ bool Executor::spawn(TaskHeader* t) noexcept {
     t->flags.store(kShared | kRoot | kHandleAlive, std::memory_order_relaxed);
     remote_.push(t);
     sys::poller_wake(poller_);
+    notify_host();
     return true;
   }
   adopt(t);
@@ -95,6 +102,7 @@ bool Executor::spawn(TaskHeader* t) noexcept {
 void Executor::wake_from_any_thread(TaskHeader* t) noexcept {
   remote_.push(t);
   sys::poller_wake(poller_);
+  notify_host();
 }
 
 void Executor::take_remote() noexcept {
@@ -201,6 +209,7 @@ Result<void> Executor::run_until(TaskHeader* main) noexcept {
     return Error(ErrorKind::Runtime, "block_on called from inside a running runtime");
   }
   if (shut_down_) return Error(ErrorKind::Runtime, "runtime is shut down");
+  if (host_main_) return Error(ErrorKind::Runtime, "block_on on a runtime the host's event loop drives");
   ContextGuard guard(this);
   running_.store(true, std::memory_order_release);
   std::uint64_t timer_mode = sys::precise_timers_begin();
@@ -221,6 +230,86 @@ Result<void> Executor::run_until(TaskHeader* main) noexcept {
   sys::precise_timers_end(timer_mode);
   running_.store(false, std::memory_order_release);
   return r;
+}
+
+Result<void> Executor::prepare_host_loop() noexcept {
+  if (tls_context.scheduler) return Error(ErrorKind::Runtime, "run_in_host_loop called from inside a running runtime");
+  if (shut_down_) return Error(ErrorKind::Runtime, "runtime is shut down");
+  if (host_main_ || host_prepared_) {
+    return Error(ErrorKind::Runtime, "run_in_host_loop: the host's event loop already drives this runtime");
+  }
+  auto loop = sys::host_loop_create(&Executor::drive_host, this);
+  if (!loop) return loop.error();
+  host_prepared_ = *loop;
+  return {};
+}
+
+void Executor::start_in_host_loop(TaskHeader* main, HostDone done, void* arg) noexcept {
+  sys::HostLoop* loop = std::exchange(host_prepared_, nullptr);
+  if (!loop) return;
+  if (!main) {
+    sys::host_loop_destroy(loop);
+    return;
+  }
+  host_main_ = main;
+  host_done_ = done;
+  host_arg_ = arg;
+  // Spawns from this thread between calls go through the remote queue too.
+  running_.store(true, std::memory_order_release);
+  host_loop_.store(loop, std::memory_order_seq_cst);  // step 1
+  std::atomic_thread_fence(std::memory_order_seq_cst);
+  sys::host_loop_schedule(loop, 0);
+}
+
+void Executor::drive_host(void* self) noexcept {
+  auto* ex = static_cast<Executor*>(self);
+  Result<void> stopped_with;
+  bool stop = false;
+  {
+    ContextGuard guard(ex);
+    const std::int64_t start = sys::monotonic_ns();
+    for (;;) {  // step 2
+      ++ex->stats_.turns;
+      if (ex->remote_.maybe_nonempty()) ex->take_remote();
+      if (!ex->wheel_.empty()) ex->fire_timers();
+      if (ex->ready_count_ == 0) break;
+      if (ex->io_count_ != 0 && ex->polls_since_io_ >= kIoPollInterval) {
+        if (auto r = ex->poll_io(0); !r) {
+          stopped_with = r.error();
+          stop = true;
+          break;
+        }
+      }
+      ex->run_batch();
+      if ((flags_of(ex->host_main_) & kCompleted) || sys::monotonic_ns() - start >= kHostSliceNs) break;
+    }
+    if (!stop && (flags_of(ex->host_main_) & kCompleted)) stop = true;
+    if (!stop) {  // step 3
+      std::int64_t delay = ex->ready_count_ != 0 ? 0 : -1;
+      if (delay < 0) {
+        const std::int64_t next = ex->wheel_.next_fire_ns();
+        if (next != TimerWheel::kNever) {
+          delay = std::max<std::int64_t>(0, next - sys::monotonic_ns());
+        } else if (ex->io_count_ == 0 && ex->external_waits_ == 0 && !ex->remote_.maybe_nonempty()) {
+          stopped_with = Error(ErrorKind::Runtime,
+                               "deadlock: the main task waits, but no task is ready and no timer or I/O can wake it");
+          stop = true;
+        }
+      }
+      if (!stop) sys::host_loop_schedule(ex->host_loop_.load(std::memory_order_relaxed), delay);
+    }
+  }
+  if (stop) ex->stop_host(std::move(stopped_with));
+}
+
+void Executor::stop_host(Result<void> stopped_with) noexcept {  // step 5
+  sys::HostLoop* loop = host_loop_.exchange(nullptr, std::memory_order_seq_cst);
+  if (loop) sys::host_loop_destroy(loop);
+  running_.store(false, std::memory_order_release);
+  const HostDone done = std::exchange(host_done_, nullptr);
+  void* arg = std::exchange(host_arg_, nullptr);
+  host_main_ = nullptr;
+  if (done) done(std::move(stopped_with), arg);  // last: it may free the runtime
 }
 
 Result<void> Executor::wait_for_events() noexcept {

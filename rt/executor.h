@@ -21,6 +21,22 @@
 // link). Parking and waking only flip flags and move tasks in and out of
 // the FIFO.
 //
+// Driven by the host's event loop (Runtime::run_in_host_loop; the browser's
+// main thread, which must never block):
+//  1. prepare_host_loop creates the platform's HostLoop; start_in_host_loop
+//     publishes it in host_loop_ (seq_cst) and schedules a first call.
+//  2. Each call (drive_host) runs turns as above without ever blocking in
+//     step 2: until no task is ready, the main task completed, or
+//     kHostSliceNs passed, so the page stays responsive.
+//  3. It then schedules the next call: at once if tasks are still ready, at
+//     the next timer's deadline, or not at all when only a wake can come.
+//  4. Other threads push to the remote queue as before, then wake the host
+//     loop: a seq_cst fence between their push and their read of host_loop_,
+//     and one between step 1's store and the first call's look at the queue,
+//     so either the waker sees the loop or the first call sees the push.
+//  5. When the main task completes (or nothing can ever wake the loop), the
+//     loop is destroyed and `done` is called, last: it may free the runtime.
+//
 // Shutdown (Runtime::shutdown or the runtime's destruction), with tasks still alive:
 //  1. Refuse new spawns; take in what the remote queue holds.
 //  2. Detach every timer and I/O registration and every parked task's wait
@@ -84,7 +100,11 @@ class Executor final : public Scheduler {
   void rearm_io(IoShared* io, std::uint32_t directions) noexcept override;
 
   Result<void> run_until(TaskHeader* main) noexcept override;
+  Result<void> prepare_host_loop() noexcept override;
+  void start_in_host_loop(TaskHeader* main, HostDone done, void* arg) noexcept override;
   RuntimeStats stats() const noexcept override;
+  // The longest a host-loop call runs tasks before giving the loop back.
+  static constexpr std::int64_t kHostSliceNs = 8'000'000;
   void shutdown() noexcept override;
   void destroy() noexcept override {
     shutdown();
@@ -115,6 +135,13 @@ class Executor final : public Scheduler {
   Result<void> poll_io(std::int64_t timeout_ns) noexcept;
   void fire_timers() noexcept;
   void run_batch() noexcept;
+  static void drive_host(void* self) noexcept;
+  // Step 5 of the host-loop protocol; called outside any ContextGuard.
+  void stop_host(Result<void> stopped_with) noexcept;
+  void notify_host() noexcept {  // step 4, after a push to remote_
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    if (sys::HostLoop* h = host_loop_.load(std::memory_order_seq_cst)) sys::host_loop_wake(h);
+  }
 
   // All below belong to the thread running the loop, except as noted.
   TaskHeader* ready_head_ = nullptr;
@@ -141,6 +168,15 @@ class Executor final : public Scheduler {
   // thread: up when such a task parks (kExternalWait), down when it is woken.
   std::size_t external_waits_ = 0;
   bool shut_down_ = false;
+  // Host-loop mode (protocol above). host_loop_ is written by the loop's
+  // thread (steps 1 and 5) and read by wakers on any thread (step 4);
+  // seq_cst with the fences there, so a wake is never lost. The rest
+  // belongs to the loop's thread.
+  std::atomic<sys::HostLoop*> host_loop_{nullptr};
+  sys::HostLoop* host_prepared_ = nullptr;  // between prepare and start
+  TaskHeader* host_main_ = nullptr;
+  HostDone host_done_ = nullptr;
+  void* host_arg_ = nullptr;
 
  public:
   void expect_external_wake() noexcept override {

@@ -15,6 +15,9 @@
 //               stack size; threads_supported says whether there are any
 //               (WASI preview 1 has none).
 //  5. Odds      precise-timer mode, CPU count, OS error text, limits.
+//  6. Host loop where the platform has an event loop of its own that a
+//               program returns to (the browser's): a callback on it after a
+//               delay, and a wake any thread may send. Elsewhere: absent.
 //
 // Every function is noexcept and reports failure as a prt::Error.
 #pragma once
@@ -135,5 +138,25 @@ std::size_t cpu_count() noexcept;           // at least 1
 std::size_t max_thread_name() noexcept;     // longest name the OS keeps, in bytes
 std::size_t min_stack_size() noexcept;      // smallest stack thread_start accepts
 void describe_os_error(int code, char* buf, std::size_t size) noexcept;
+
+// ---- 6. Host loop -------------------------------------------------------------
+//
+// A runtime driven by the platform's own event loop instead of blocking in
+// poller_wait (Runtime::run_in_host_loop): the loop calls `run(arg)` on the
+// thread that created the HostLoop, which must be the loop's thread.
+
+struct HostLoop;
+
+// False where there is no such loop (native programs, WASI): then
+// host_loop_create reports PlatformNotSupported.
+bool host_loop_supported() noexcept;
+Result<HostLoop*> host_loop_create(void (*run)(void*), void* arg) noexcept;
+// Loop thread. Calls run after `delay_ns` (0: as soon as the loop is free),
+// replacing a call scheduled earlier; a negative delay only cancels that.
+void host_loop_schedule(HostLoop* loop, std::int64_t delay_ns) noexcept;
+// Any thread. Calls run soon; wakes coalesce until that call starts.
+void host_loop_wake(HostLoop* loop) noexcept;
+// Loop thread. No call starts after this, including wakes already sent.
+void host_loop_destroy(HostLoop* loop) noexcept;
 
 }  // namespace prt::sys

@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <type_traits>
 
 #include "blocking.h"
 #include "join_handle.h"
@@ -77,6 +78,48 @@ class Runtime {
       if (auto r = sched_->run_until(main); !r) return r.error();
     }
     return handle.take();
+  }
+
+  // Runs `task` on this runtime driven by the platform's own event loop, and
+  // returns at once: the calling thread goes back to that loop (in the
+  // browser, main() returns and the page stays responsive) and the loop
+  // runs the tasks, timers and wake-ups from other threads as they come.
+  // When the task completes, `done(result, arg)` is called on this thread;
+  // if the loop can never be woken again, `done` gets the deadlock error.
+  // The Runtime must stay alive until `done` runs (it may destroy it);
+  // shutting it down first calls `done` with Cancelled. Meanwhile block_on
+  // is refused. Errors, and the task then never runs: PlatformNotSupported
+  // where the platform has no event loop to return to (native programs,
+  // WASI, a browser program whose main runs on a worker); ErrorKind::Runtime
+  // on a multi-threaded runtime, inside a running runtime, or when the loop
+  // already drives this runtime.
+  template <class T>
+  Result<void> run_in_host_loop(Task<T> task, std::type_identity_t<void (*)(Result<T> result, void* arg)> done,
+                                void* arg) noexcept {
+    struct Run {
+      JoinHandle<T> handle;
+      void (*done)(Result<T>, void*);
+      void* arg;
+    };
+    if (!sched_) return Error(ErrorKind::Spawn, "run_in_host_loop on a moved-from Runtime");
+    if (auto ready = sched_->prepare_host_loop(); !ready) return ready.error();  // before spawning
+    Run* run = detail::new_object<Run>(Run{detail::Spawner::spawn(sched_, std::move(task)), done, arg});
+    detail::TaskHeader* main = run ? detail::Spawner::header(run->handle) : nullptr;
+    if (!main) {
+      sched_->start_in_host_loop(nullptr, nullptr, nullptr);  // abandon the prepared loop
+      if (run) detail::delete_object(run);
+      return Error(ErrorKind::Spawn, "run_in_host_loop: the task could not be spawned");
+    }
+    auto finish = +[](Result<void> stopped_with, void* raw) {
+      Run* r = static_cast<Run*>(raw);
+      Result<T> result = stopped_with ? r->handle.take() : Result<T>(stopped_with.error());
+      auto* user_done = r->done;
+      void* user_arg = r->arg;
+      detail::delete_object(r);
+      user_done(std::move(result), user_arg);
+    };
+    sched_->start_in_host_loop(main, finish, run);
+    return {};
   }
 
   // Spawns a task onto this runtime from anywhere on its thread, inside or

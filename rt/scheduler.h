@@ -87,6 +87,18 @@ class Scheduler {
   // ---- running --------------------------------------------------------------
   // Runs until `main` completes (see Runtime::block_on).
   virtual Result<void> run_until(TaskHeader* main) noexcept = 0;
+  // Runtime::run_in_host_loop, in two calls so that a refusal comes before
+  // the task is spawned (on a multi-threaded runtime it would start at
+  // once). prepare_host_loop makes every check and sets up the platform's
+  // HostLoop; start_in_host_loop then hands the loop to it and returns at
+  // once, and `done` runs on that loop's thread once `main` completes or the
+  // loop stops with an error. start_in_host_loop(nullptr, ...) abandons a
+  // prepared loop. Single-threaded runtimes only.
+  using HostDone = void (*)(Result<void> stopped_with, void* arg);
+  virtual Result<void> prepare_host_loop() noexcept {
+    return Error(ErrorKind::Runtime, "run_in_host_loop needs a single-threaded runtime");
+  }
+  virtual void start_in_host_loop(TaskHeader*, HostDone, void*) noexcept {}
   virtual RuntimeStats stats() const noexcept = 0;
   // Cancels every task and stops the drivers and threads (each scheduler's
   // protocol is at the top of its file). Idempotent; afterwards spawn is

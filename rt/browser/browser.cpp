@@ -34,6 +34,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <utility>
 
 #include "../memory.h"
 #include "../platform.h"
@@ -164,6 +165,117 @@ std::size_t min_stack_size() noexcept { return 16 * 1024; }
 void describe_os_error(int code, char* buf, std::size_t size) noexcept {
   if (size == 0) return;
   std::snprintf(buf, size, "%s", strerror(code));
+}
+
+// ---- 6. Host loop ----------------------------------------------------------
+//
+// The browser's main thread (the "main runtime thread": without
+// PROXY_TO_PTHREAD, where main() runs) has an event loop that a program
+// returns to. A scheduled call is a setTimeout; a wake from a worker is a
+// call dispatched to the main thread's queue, and from the main thread
+// itself a setTimeout(0).
+//
+// Wakes race with destroy: a wake already dispatched runs after the loop may
+// be gone. So the dispatched call carries the loop's id, not its address,
+// and looks it up in a table only the main thread touches; a destroyed loop
+// is not found and the call does nothing. The address itself stays valid
+// for a waker on another thread as long as the runtime that owns the loop
+// does, which is the runtime's contract with its users.
+
+struct HostLoop {
+  void (*run)(void*) = nullptr;
+  void* arg = nullptr;
+  std::uint32_t id = 0;
+  long timeout = 0;  // emscripten_set_timeout's id, 0 when none is scheduled
+  // 1 while a wake is on its way: set by host_loop_wake (any thread), cleared
+  // by the main thread just before it calls run. acq_rel: the waker's work
+  // (pushed before the swap) is seen by the run that clears the flag; a
+  // wake after the clear sends another call, so none is lost.
+  std::atomic<std::uint32_t> wake_in_flight{0};
+};
+
+namespace {
+
+// Main thread only: the live loops by id (few: one per runtime in the mode).
+struct LoopTable {
+  HostLoop** slots = nullptr;
+  std::uint32_t count = 0;
+  std::uint32_t capacity = 0;
+  std::uint32_t next_id = 1;
+};
+LoopTable loop_table;
+
+HostLoop* find_loop(std::uint32_t id) {
+  for (std::uint32_t i = 0; i < loop_table.count; ++i) {
+    if (loop_table.slots[i]->id == id) return loop_table.slots[i];
+  }
+  return nullptr;
+}
+
+void run_scheduled(void* raw) {
+  auto* loop = static_cast<HostLoop*>(raw);  // a cleared timeout never fires
+  loop->timeout = 0;
+  loop->run(loop->arg);
+}
+
+void run_woken(void* raw_id) {
+  HostLoop* loop = find_loop(static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(raw_id)));
+  if (!loop) return;  // destroyed after the wake was sent
+  loop->wake_in_flight.store(0, std::memory_order_seq_cst);
+  loop->run(loop->arg);
+}
+
+}  // namespace
+
+bool host_loop_supported() noexcept { return true; }
+
+Result<HostLoop*> host_loop_create(void (*run)(void*), void* arg) noexcept {
+  if (!emscripten_is_main_runtime_thread()) {
+    return Error(ErrorKind::PlatformNotSupported,
+                 "host_loop_create: the browser's event loop runs on the main thread (build without PROXY_TO_PTHREAD)");
+  }
+  if (loop_table.count == loop_table.capacity) {
+    const std::uint32_t n = loop_table.capacity ? loop_table.capacity * 2 : 4;
+    auto** slots = static_cast<HostLoop**>(PRT_ALLOC(n * sizeof(HostLoop*)));
+    if (!slots) return Error(ErrorKind::Other, "out of memory: host loop");
+    if (loop_table.count) memcpy(slots, loop_table.slots, loop_table.count * sizeof(HostLoop*));
+    if (loop_table.slots) PRT_FREE(loop_table.slots, loop_table.capacity * sizeof(HostLoop*));
+    loop_table.slots = slots;
+    loop_table.capacity = n;
+  }
+  HostLoop* loop = detail::new_object<HostLoop>();
+  if (!loop) return Error(ErrorKind::Other, "out of memory: host loop");
+  loop->run = run;
+  loop->arg = arg;
+  loop->id = loop_table.next_id++;
+  loop_table.slots[loop_table.count++] = loop;
+  return loop;
+}
+
+void host_loop_schedule(HostLoop* loop, std::int64_t delay_ns) noexcept {
+  if (loop->timeout) emscripten_clear_timeout(std::exchange(loop->timeout, 0));
+  if (delay_ns >= 0) loop->timeout = emscripten_set_timeout(run_scheduled, static_cast<double>(delay_ns) / 1e6, loop);
+}
+
+void host_loop_wake(HostLoop* loop) noexcept {
+  if (loop->wake_in_flight.exchange(1, std::memory_order_seq_cst) != 0) return;
+  void* id = reinterpret_cast<void*>(static_cast<std::uintptr_t>(loop->id));
+  if (emscripten_is_main_runtime_thread()) {
+    (void)emscripten_set_timeout(run_woken, 0, id);
+  } else {
+    emscripten_async_run_in_main_runtime_thread(EM_FUNC_SIG_VI, run_woken, id);
+  }
+}
+
+void host_loop_destroy(HostLoop* loop) noexcept {
+  host_loop_schedule(loop, -1);
+  for (std::uint32_t i = 0; i < loop_table.count; ++i) {
+    if (loop_table.slots[i] == loop) {
+      loop_table.slots[i] = loop_table.slots[--loop_table.count];
+      break;
+    }
+  }
+  detail::delete_object(loop);
 }
 
 }  // namespace prt::sys

@@ -306,4 +306,16 @@ void describe_os_error(int code, char* buf, std::size_t size) noexcept {
   }
 }
 
+// ---- 6. Host loop ----------------------------------------------------------
+// A native program has no event loop of its own to return to: block_on is
+// the loop.
+
+bool host_loop_supported() noexcept { return false; }
+Result<HostLoop*> host_loop_create(void (*)(void*), void*) noexcept {
+  return Error(ErrorKind::PlatformNotSupported, "host_loop_create: a native program has no event loop to return to");
+}
+void host_loop_schedule(HostLoop*, std::int64_t) noexcept {}
+void host_loop_wake(HostLoop*) noexcept {}
+void host_loop_destroy(HostLoop*) noexcept {}
+
 }  // namespace prt::sys

@@ -318,6 +318,17 @@ void describe_os_error(int code, char* buf, std::size_t size) noexcept {
   std::snprintf(buf, size, "%s", strerror(code));
 }
 
+// ---- 6. Host loop ----------------------------------------------------------
+// WASI has no event loop of its own to return to: block_on is the loop.
+
+bool host_loop_supported() noexcept { return false; }
+Result<HostLoop*> host_loop_create(void (*)(void*), void*) noexcept {
+  return Error(ErrorKind::PlatformNotSupported, "host_loop_create: WASI has no event loop to return to");
+}
+void host_loop_schedule(HostLoop*, std::int64_t) noexcept {}
+void host_loop_wake(HostLoop*) noexcept {}
+void host_loop_destroy(HostLoop*) noexcept {}
+
 }  // namespace prt::sys
 
 // The C++ ABI hook behind thread_local objects with destructors (the frame

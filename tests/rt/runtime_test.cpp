@@ -321,4 +321,44 @@ TEST(RuntimeConfig, GoodValuesAreAccepted) {
   EXPECT_EQ(rt->config().stack_size, std::size_t{256 * 1024});
 }
 
+// Where the platform has no event loop of its own (every native program,
+// WASI), run_in_host_loop refuses, and the task it was given never runs.
+// tests/browser/host_loop.cpp runs the mode for real on the browser's main
+// thread.
+TEST_F(RuntimeTest, RunInHostLoopRefusesWithoutAHostLoop) {
+  if (prt::sys::host_loop_supported()) GTEST_SKIP() << "this platform has a host loop (tests/browser)";
+  auto rt = prt_test::make_runtime();
+  bool ran = false, done_called = false;
+  auto r = rt.run_in_host_loop(
+      [](bool* flag) -> Task<int> {
+        *flag = true;
+        co_return 1;
+      }(&ran),
+      [](Result<int>, void* called) { *static_cast<bool*>(called) = true; }, &done_called);
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(r.error().is(ErrorKind::PlatformNotSupported)) << prt_test::describe(r.error());
+  ASSERT_TRUE(rt.block_on([]() -> Task<> { co_return co_await prt::yield_now(); }()).ok());
+  EXPECT_FALSE(ran);
+  EXPECT_FALSE(done_called);
+}
+
+#if PRT_TEST_HAS_THREADS
+TEST(RuntimeHostLoop, AMultiThreadedRuntimeIsRefused) {
+  auto rt = prt_test::make_runtime(prt_test::config_for(2));
+  bool ran = false;
+  auto r = rt.run_in_host_loop(
+      [](bool* flag) -> Task<> {
+        *flag = true;
+        co_return prt::ok();
+      }(&ran),
+      [](Result<void>, void*) {}, nullptr);
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(r.error().is(ErrorKind::Runtime)) << prt_test::describe(r.error());
+  ASSERT_TRUE(rt.block_on([]() -> Task<> { co_return co_await prt::yield_now(); }()).ok());
+  EXPECT_FALSE(ran);
+}
+#else
+PRT_SKIPPED_TEST(RuntimeHostLoop, AMultiThreadedRuntimeIsRefused)
+#endif
+
 }  // namespace
