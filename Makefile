@@ -97,10 +97,25 @@ bench-peers: setup
 	cd bench/peers/tokio && CARGO_TARGET_DIR=$(PEER_DIR) cargo build --release --offline --quiet
 	bench/peers/compare --prt $(BENCH_DIR)/bench/bench_rt --tokio $(PEER_DIR)/release/prt-peer-tokio $(PEER_ARGS)
 
+# The demo: natively and on WASI the runtime example in the terminal; for the
+# browser, the demo page (rt/examples/browser_demo.cpp), served with the
+# COOP/COEP headers it needs at http://127.0.0.1:8080/ until interrupted.
+ifeq ($(TARGET),browser)
+demo: setup
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release $(CMAKE_TARGET_FLAGS) >/dev/null
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target prt_browser_demo
+	node tools/browser/chromium.mjs --serve $(BUILD_DIR)/rt/prt_browser_demo.js
+else ifeq ($(TARGET),wasi)
+demo: setup
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release $(CMAKE_TARGET_FLAGS) >/dev/null
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target prt_hello
+	tools/wasi/run node $(BUILD_DIR)/rt/prt_hello.wasm
+else
 demo: setup
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target prt_hello
 	$(BUILD_DIR)/rt/prt_hello
+endif
 
 clean:
 	rm -rf build

@@ -1,6 +1,14 @@
 // Runs a program built with TARGET=browser in a real headless Chromium.
 //
-//   node tools/browser/chromium.mjs [--timeout SECONDS] PROGRAM.js [ARGS...]
+//   node tools/browser/chromium.mjs [OPTIONS] PROGRAM.js [ARGS...]
+//
+//   --timeout SECONDS   fail after this long (default 900)
+//   --until TEXT        a program that keeps running (a page): succeed once it
+//                       prints a line containing TEXT, printing the page's
+//                       text then
+//   --screenshot FILE   with --until: save a PNG of the page at that moment
+//   --serve             only serve the page and print its address, until
+//                       interrupted (open it in any browser)
 //
 // 1. Serves PROGRAM.js's folder on 127.0.0.1 (a free port) with the
 //    cross-origin isolation headers (COOP same-origin, COEP require-corp)
@@ -22,13 +30,23 @@ import { chromium } from 'playwright-core';
 
 const argv = process.argv.slice(2);
 let timeoutSeconds = 900;
-if (argv[0] === '--timeout') {
-  timeoutSeconds = Number(argv[1]);
-  argv.splice(0, 2);
+let until = null;
+let screenshot = null;
+let serveOnly = false;
+while (argv[0]?.startsWith('--')) {
+  const flag = argv.shift();
+  if (flag === '--timeout') timeoutSeconds = Number(argv.shift());
+  else if (flag === '--until') until = argv.shift();
+  else if (flag === '--screenshot') screenshot = argv.shift();
+  else if (flag === '--serve') serveOnly = true;
+  else {
+    process.stderr.write(`chromium.mjs: unknown option ${flag}\n`);
+    process.exit(2);
+  }
 }
 const [program, ...args] = argv;
-if (!program || !(timeoutSeconds > 0)) {
-  process.stderr.write('usage: chromium.mjs [--timeout SECONDS] PROGRAM.js [ARGS...]\n');
+if (!program || !(timeoutSeconds > 0) || (screenshot && !until) || until === undefined) {
+  process.stderr.write('usage: chromium.mjs [--timeout S] [--until TEXT [--screenshot FILE]] [--serve] PROGRAM.js [ARGS...]\n');
   process.exit(2);
 }
 const root = resolve(dirname(program));
@@ -88,8 +106,12 @@ const server = createServer(async (req, res) => {
     res.end();
   }
 });
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+await new Promise((ok) => server.listen(serveOnly ? 8080 : 0, '127.0.0.1', ok));
 const url = `http://127.0.0.1:${server.address().port}/__prt_runner.html`;
+if (serveOnly) {
+  process.stdout.write(`serving ${program} with COOP/COEP at ${url} (Ctrl-C stops)\n`);
+  await new Promise(() => {});
+}
 
 // launch() gives the browser a fresh temporary profile of its own.
 const browser = await chromium.launch({
@@ -105,8 +127,21 @@ const fail = (why) => finish({ code: 1, why });
 try {
   const context = await browser.newContext();
   const tab = await context.newPage();
-  await tab.exposeFunction('__prt', (kind, text) => {
-    if (kind === 'out') process.stdout.write(text + '\n');
+  await tab.exposeFunction('__prt', async (kind, text) => {
+    if (kind === 'out') {
+      process.stdout.write(text + '\n');
+      if (until !== null && text.includes(until)) {
+        // The page has reached the awaited state: record it, then succeed.
+        try {
+          const body = await tab.evaluate(() => document.body.innerText);
+          process.stdout.write(`--- page text ---\n${body}\n--- end of page text ---\n`);
+          if (screenshot) await tab.screenshot({ path: screenshot, fullPage: true });
+          finish({ code: 0 });
+        } catch (e) {
+          fail(`could not record the page: ${e.message}`);
+        }
+      }
+    }
     else if (kind === 'err') process.stderr.write(text + '\n');
     else if (kind === 'exit') finish({ code: Number(text) });
     else if (kind === 'abort') fail(`the program aborted: ${text}`);
