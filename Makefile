@@ -84,7 +84,7 @@ bench: bench-build
 	$(BENCH_RUN) '--benchmark_filter=$(BENCH_FILTER)' $(BENCH_ARGS)
 
 bench-record: bench-build
-	perf/record --target $(TARGET) --repetitions $(BENCH_REPS) --filter '$(BENCH_FILTER)' $(RECORD_FLAGS) -- $(BENCH_RUN) $(BENCH_ARGS)
+	perf/record --target $(TARGET) --repetitions $(BENCH_REPS) '--filter=$(BENCH_FILTER)' $(RECORD_FLAGS) -- $(BENCH_RUN) $(BENCH_ARGS)
 
 # The tokio peer (bench/peers/tokio) builds offline from Debian's crates;
 # PEER_ARGS go to bench/peers/compare (e.g. --rounds 9 --check).
