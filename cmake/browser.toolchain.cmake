@@ -32,3 +32,13 @@ set(CMAKE_CXX_FLAGS_INIT "${PRT_BROWSER_FLAGS} -isystem ${CMAKE_CURRENT_LIST_DIR
 # GoogleTest's frames, so 1 MiB as on WASI.
 set(CMAKE_EXE_LINKER_FLAGS_INIT
     "-pthread -sPROXY_TO_PTHREAD -sEXIT_RUNTIME=1 -sPTHREAD_POOL_SIZE=8 -sINITIAL_MEMORY=268435456 -sTOTAL_STACK=1048576 -sDEFAULT_PTHREAD_STACK_SIZE=1048576")
+
+# Objects are compiled by clang 14's front end and LLVM 19's back end:
+# clang 14's loses a coroutine's stack frame on every tail call
+# (cmake/browser/compile). .ci/setup browser installs llvm-19.
+find_program(PRT_BROWSER_LLC NAMES llc-19 DOC "LLVM 19's llc, the back end of browser objects")
+if(NOT PRT_BROWSER_LLC)
+  message(FATAL_ERROR "browser build: llc-19 not found; install llvm-19 (.ci/setup browser)")
+endif()
+set(CMAKE_C_COMPILER_LAUNCHER "${CMAKE_CURRENT_LIST_DIR}/browser/compile;${PRT_BROWSER_LLC}")
+set(CMAKE_CXX_COMPILER_LAUNCHER "${CMAKE_CURRENT_LIST_DIR}/browser/compile;${PRT_BROWSER_LLC}")
