@@ -12,6 +12,19 @@
 //   3. Later repetitions reuse the count the first one settled on.
 //   4. With two or more successful repetitions, report mean, median, sample
 //      standard deviation and coefficient of variation of every figure.
+//
+// A run with Threads(n), n > 1:
+//   1. n States, one per thread (thread_index 0..n-1), each for the full
+//      iteration count; threads 1..n-1 are new std::threads, thread 0 is the
+//      caller's.
+//   2. Every thread waits for the others before its timed loop starts and
+//      after it ends (ThreadSync), so the loops overlap as a whole. A thread
+//      that returns without entering its loop leaves the meeting (it would
+//      otherwise hold the others at the start forever); one that leaves its
+//      loop early (a `break`) still meets them at the end.
+//   3. The run reports n × the count as its iterations, the mean of the
+//      threads' wall times, the sum of their CPU times, counters summed over
+//      the threads, and the first error by thread index.
 #include <regex.h>
 #include <sys/utsname.h>
 #include <time.h>
@@ -31,6 +44,33 @@
 #include <vector>
 
 #include "benchmark/benchmark.h"
+
+#if BENCH_LITE_THREADS
+#include <barrier>
+#include <thread>
+#endif
+
+namespace benchmark::internal {
+// Where the threads of a Threads(n) run meet (step 2 of the second protocol
+// at the top of the file): each thread arrives once before its loop and once
+// after it.
+struct ThreadSync {
+#if BENCH_LITE_THREADS
+  explicit ThreadSync(int threads) : meet(threads) {}
+  std::barrier<> meet;
+#endif
+  void arrive_and_wait() {
+#if BENCH_LITE_THREADS
+    meet.arrive_and_wait();
+#endif
+  }
+  void leave() {
+#if BENCH_LITE_THREADS
+    meet.arrive_and_drop();
+#endif
+  }
+};
+}  // namespace benchmark::internal
 
 namespace benchmark {
 namespace {
@@ -88,6 +128,7 @@ std::int64_t cpu_ns() {
 // --- State ----------------------------------------------------------------
 
 void State::start_timing() {
+  if (sync_) sync_->arrive_and_wait();
   started_ = true;
   real_start_ = wall_ns();
   cpu_start_ = cpu_ns();
@@ -101,6 +142,7 @@ void State::finish_timing() {
   }
   paused_ = false;
   finished_ = true;
+  if (sync_ && started_) sync_->arrive_and_wait();
 }
 
 void State::PauseTiming() {
@@ -217,38 +259,73 @@ class Runner {
   // Runs one instance `iters` times; `seconds` gets the time the iteration
   // search compares with the minimum (CPU time unless UseRealTime).
   static Run run_once(const Instance& inst, IterationCount iters, double* seconds, double* wall_seconds) {
-    State st(iters, inst.args);
-    if (inst.threads > 1) {
-      st.SkipWithError("Threads(" + std::to_string(inst.threads) + "): bench-lite runs benchmarks on one thread");
+    const int n = std::max(inst.threads, 1);
+    std::vector<std::unique_ptr<State>> states;
+#if BENCH_LITE_THREADS
+    ThreadSync sync(n);
+    for (int i = 0; i < n; ++i) states.emplace_back(new State(iters, inst.args, i, n, n > 1 ? &sync : nullptr));
+    std::vector<std::thread> others;
+    for (int i = 1; i < n; ++i) others.emplace_back([&inst, st = states[i].get()] { run_thread(inst, *st); });
+    run_thread(inst, *states[0]);
+    for (std::thread& t : others) t.join();
+#else
+    states.emplace_back(new State(iters, inst.args));
+    if (n > 1) {
+      states[0]->SkipWithError("Threads(" + std::to_string(n) + "): bench-lite was built without threads");
     } else {
-      inst.family->options().fn(st);
-      if (!st.error_occurred_ && !st.finished_)
-        st.SkipWithError("the benchmark returned before its loop finished");
+      run_thread(inst, *states[0]);
     }
+#endif
     Run r;
     r.instance = &inst;
     r.name = inst.name;
-    r.iterations = st.max_iterations;
-    r.error = st.error_occurred_;
-    r.error_message = st.error_message_;
-    r.label = st.label_;
-    const double real_s = static_cast<double>(st.real_ns_) / 1e9;
-    const double cpu_s = static_cast<double>(st.cpu_ns_) / 1e9;
+    const IterationCount total = iters * static_cast<IterationCount>(states.size());
+    r.iterations = total;
+    std::int64_t real_ns = 0, cpu_ns = 0, items = 0, bytes = 0;
+    for (const auto& st : states) {
+      if (st->error_occurred_ && !r.error) {
+        r.error = true;
+        r.error_message = st->error_message_;
+      }
+      if (r.label.empty()) r.label = st->label_;
+      real_ns += st->real_ns_;
+      cpu_ns += st->cpu_ns_;
+      items += st->items_processed_;
+      bytes += st->bytes_processed_;
+      for (const auto& [name, c] : st->counters) {
+        auto [it, added] = r.counters.emplace(name, c);
+        if (!added) it->second.value += c.value;
+      }
+    }
+    const double real_s = static_cast<double>(real_ns) / static_cast<double>(states.size()) / 1e9;
+    const double cpu_s = static_cast<double>(cpu_ns) / 1e9;
     *seconds = inst.family->options().use_real_time ? real_s : cpu_s;
     *wall_seconds = real_s;
-    if (r.error) return r;
-    const double per = unit_multiplier(inst.family->options().unit) / static_cast<double>(std::max<IterationCount>(iters, 1));
+    if (r.error) {
+      r.counters.clear();
+      return r;
+    }
+    const double per = unit_multiplier(inst.family->options().unit) / static_cast<double>(std::max<IterationCount>(total, 1));
     r.real_time = real_s * per;
     r.cpu_time = cpu_s * per;
-    r.counters = st.counters;
-    if (st.items_processed_) r.counters["items_per_second"] = Counter(static_cast<double>(st.items_processed_), Counter::kIsRate);
-    if (st.bytes_processed_) r.counters["bytes_per_second"] = Counter(static_cast<double>(st.bytes_processed_), Counter::kIsRate);
+    if (items) r.counters["items_per_second"] = Counter(static_cast<double>(items), Counter::kIsRate);
+    if (bytes) r.counters["bytes_per_second"] = Counter(static_cast<double>(bytes), Counter::kIsRate);
     for (auto& [name, c] : r.counters) {
-      if (c.flags & Counter::kIsIterationInvariant) c.value *= static_cast<double>(iters);
-      if (c.flags & Counter::kAvgIterations) c.value /= static_cast<double>(std::max<IterationCount>(iters, 1));
+      if (c.flags & Counter::kIsIterationInvariant) c.value *= static_cast<double>(total);
+      if (c.flags & Counter::kAvgIterations) c.value /= static_cast<double>(std::max<IterationCount>(total, 1));
+      if (c.flags & Counter::kAvgThreads) c.value /= static_cast<double>(states.size());
       if (c.flags & Counter::kIsRate) c.value = *seconds > 0 ? c.value / *seconds : 0;
     }
     return r;
+  }
+
+  // One thread's part of a run (step 2 of the second protocol at the top).
+  static void run_thread(const Instance& inst, State& st) {
+    inst.family->options().fn(st);
+    const bool completed = st.finished_;
+    if (st.sync_ && !st.started_) st.sync_->leave();
+    if (st.started_ && !st.finished_) st.finish_timing();  // left its loop by `break`: meet the others
+    if (!st.error_occurred_ && !completed) st.SkipWithError("the benchmark returned before its loop finished");
   }
 
   // Steps 1-3 of the protocol at the top of the file, for every repetition.

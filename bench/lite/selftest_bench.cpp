@@ -71,4 +71,15 @@ void BM_Repeats(benchmark::State& state) {
 }
 BENCHMARK(BM_Repeats)->Repetitions(3)->Iterations(10);
 
+// Threads(2): each thread runs the full count; the report sums the
+// iterations and counters of both (kAvgThreads divides by the threads).
+void BM_Threads(benchmark::State& state) {
+  std::int64_t seen = 0;
+  for (auto _ : state) ++seen;
+  state.counters["seen"] = static_cast<double>(seen);
+  state.counters["thread_index_sum"] = state.thread_index();
+  state.counters["threads_avg"] = benchmark::Counter(state.threads(), benchmark::Counter::kAvgThreads);
+}
+BENCHMARK(BM_Threads)->Threads(2)->Iterations(10);
+
 }  // namespace

@@ -21,9 +21,20 @@
 //          --benchmark_format, --benchmark_out, --benchmark_out_format,
 //          --benchmark_list_tests, --benchmark_context, --benchmark_color (ignored)
 //
+// Threads(n) runs the function on n threads at once, as Google Benchmark
+// does: each runs the same number of iterations; they start and stop their
+// timed loops together; the run reports the iterations of all of them, the
+// average of their wall times and the sum of their CPU times, counters
+// summed over the threads (kAvgThreads divides by n). Where the target has
+// no threads (BENCH_LITE_THREADS is 0) Threads(n > 1) reports an error for
+// that benchmark instead; its name keeps the /threads:n suffix so nothing
+// silently changes.
+//
+// Configuration:
+//   BENCH_LITE_THREADS   1 to run Threads(n > 1) on std::threads; default 1,
+//                        or 0 where libc++ is built without threads (WASI)
+//
 // Differences, all deliberate:
-//   - One thread. Threads(n) with n > 1 reports an error for that benchmark
-//     (the name keeps its /threads:n suffix so nothing silently changes).
 //   - CPU time is the calling thread's CPU clock where the host provides one;
 //     where it does not (jco's WASI), it is the wall-clock time, and the JSON
 //     context says so ("cpu_clock": "wall").
@@ -32,6 +43,14 @@
 //     values in a register; the "r,m" constraint it uses for them crashes
 //     clang 19's WebAssembly back end.
 #pragma once
+
+#ifndef BENCH_LITE_THREADS
+#if defined(_LIBCPP_HAS_NO_THREADS)
+#define BENCH_LITE_THREADS 0
+#else
+#define BENCH_LITE_THREADS 1
+#endif
+#endif
 
 #include <cstdint>
 #include <map>
@@ -49,7 +68,7 @@ class Counter {
   enum Flags {
     kDefaults = 0,
     kIsRate = 1 << 0,  // divided by the benchmark's CPU seconds
-    kAvgThreads = 1 << 1,  // one thread: no effect
+    kAvgThreads = 1 << 1,  // divided by the number of threads
     kAvgThreadsRate = kIsRate | kAvgThreads,
     kIsIterationInvariant = 1 << 2,  // multiplied by the iteration count
     kIsIterationInvariantRate = kIsRate | kIsIterationInvariant,
@@ -73,6 +92,7 @@ namespace internal {
 class Benchmark;
 struct Run;
 class Runner;
+struct ThreadSync;
 }  // namespace internal
 
 class State {
@@ -134,21 +154,31 @@ class State {
   std::int64_t range(std::size_t pos = 0) const { return pos < args_.size() ? args_[pos] : 0; }
   // The number of iterations run: max_iterations once the loop has ended.
   IterationCount iterations() const { return finished_ ? max_iterations : 0; }
-  int threads() const { return 1; }
-  int thread_index() const { return 0; }
+  int threads() const { return threads_; }
+  int thread_index() const { return thread_index_; }
 
   const IterationCount max_iterations;
   UserCounters counters;
 
  private:
   friend class internal::Runner;
-  State(IterationCount iterations, std::vector<std::int64_t> args)
-      : max_iterations(iterations), keep_running_left_(iterations), args_(std::move(args)) {}
+  State(IterationCount iterations, std::vector<std::int64_t> args, int thread_index = 0, int threads = 1,
+        internal::ThreadSync* sync = nullptr)
+      : max_iterations(iterations),
+        keep_running_left_(iterations),
+        args_(std::move(args)),
+        thread_index_(thread_index),
+        threads_(threads),
+        sync_(sync) {}
   void start_timing();
   void finish_timing();
 
   IterationCount keep_running_left_;
   std::vector<std::int64_t> args_;
+  int thread_index_;
+  int threads_;
+  // Threads(n > 1): where the n threads meet before and after their loops.
+  internal::ThreadSync* sync_;
   bool started_ = false;
   bool finished_ = false;
   bool paused_ = false;
