@@ -1,0 +1,182 @@
+// pyfront: the Python front end's command line.
+//
+//   pyfront tokens FILE     the tokens, as `python3 -m tokenize -e FILE` prints them
+//
+// FILE may be `-` (standard input). Exit status: 0 success, 1 a syntax
+// error (reported as FILE:LINE:COL: SyntaxError: MESSAGE, the line and a
+// caret), 2 a usage or I/O error.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "pyfront/lexer.h"
+#include "pyfront/source.h"
+#include "pyfront/unicode.h"
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitSyntaxError = 1;
+constexpr int kExitUsage = 2;
+
+const char kUsage[] =
+    "usage: pyfront COMMAND FILE\n"
+    "\n"
+    "commands:\n"
+    "  tokens FILE   print the tokens as `python3 -m tokenize -e FILE` does\n"
+    "\n"
+    "FILE may be - for standard input. Exit status: 0 ok, 1 syntax error, 2 usage or I/O error.\n";
+
+bool read_all(const char* path, std::string& out) {
+  std::FILE* f = std::strcmp(path, "-") == 0 ? stdin : std::fopen(path, "rb");
+  if (!f) {
+    std::fprintf(stderr, "pyfront: cannot open %s: %s\n", path, std::strerror(errno));
+    return false;
+  }
+  char buf[1 << 16];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  const bool ok = !std::ferror(f);
+  if (!ok) std::fprintf(stderr, "pyfront: cannot read %s: %s\n", path, std::strerror(errno));
+  if (f != stdin) std::fclose(f);
+  return ok;
+}
+
+// FILE:LINE:COL: Kind: message, then the line and a caret under COL (both
+// counted in characters, COL 1-based, as CPython's offset).
+void report(const pyfront::Source& source, const pyfront::Diagnostic& d) {
+  const char* kind = pyfront::error_kind_name(d.kind);
+  if (source.text().empty() || source.line_count() == 0) {
+    std::fprintf(stderr, "%s: %s: %s\n", source.name().c_str(), kind, d.message.c_str());
+    return;
+  }
+  const std::uint32_t at = std::min<std::uint32_t>(d.begin, static_cast<std::uint32_t>(source.text().size() - 1));
+  const std::uint32_t line = source.line_of(at);
+  const std::uint32_t col = source.char_column(at);
+  std::fprintf(stderr, "%s:%u:%u: %s: %s\n", source.name().c_str(), line, col + 1, kind, d.message.c_str());
+  const std::string_view text = source.line_text(line);
+  std::fprintf(stderr, "    %.*s\n    %*s^\n", static_cast<int>(text.size()), text.data(), static_cast<int>(col), "");
+}
+
+// Python's repr() of a str.
+std::string python_repr(std::string_view s) {
+  const bool has_single = s.find('\'') != std::string_view::npos;
+  const bool has_double = s.find('"') != std::string_view::npos;
+  const char quote = has_single && !has_double ? '"' : '\'';
+  std::string out(1, quote);
+  char buf[16];
+  for (std::size_t i = 0; i < s.size();) {
+    const pyfront::Decoded d = pyfront::decode_utf8(s, i);
+    const char32_t c = d.cp;
+    if (c == pyfront::kInvalidCodePoint) {  // a byte CPython would not have decoded: shown as escaped
+      std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(s[i]));
+      out += buf;
+    } else if (c == static_cast<char32_t>(quote) || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (pyfront::is_printable(c)) {
+      out.append(s.substr(i, d.length));
+    } else {
+      std::snprintf(buf, sizeof buf, c < 0x100 ? "\\x%02x" : c < 0x10000 ? "\\u%04x" : "\\U%08x", static_cast<unsigned>(c));
+      out += buf;
+    }
+    i += d.length;
+  }
+  out += quote;
+  return out;
+}
+
+// `s` padded with spaces to `width` characters, as Python's "%-Ns".
+void print_padded(const std::string& s, std::size_t width) {
+  std::fputs(s.c_str(), stdout);
+  for (std::size_t n = pyfront::count_code_points(s); n < width; ++n) std::fputc(' ', stdout);
+}
+
+struct Position {
+  std::uint32_t line, col;
+};
+
+// Where tokenize puts an offset: (line, column in characters); the end of
+// the text is column 0 of the line after the last.
+Position position_of(const pyfront::Source& source, std::uint32_t offset) {
+  if (offset >= source.text().size()) return {source.line_count() + 1, 0};
+  return {source.line_of(offset), source.char_column(offset)};
+}
+Position end_position_of(const pyfront::Source& source, const pyfront::Token& t) {
+  if (t.end == t.begin) return position_of(source, t.begin);
+  const std::uint32_t line = source.line_of(t.end - 1);  // a token ending in '\n' ends on its own line
+  const std::string_view text = source.text().substr(source.line_start(line), t.end - source.line_start(line));
+  return {line, static_cast<std::uint32_t>(pyfront::count_code_points(text))};
+}
+
+void print_token(const char* name, Position begin, Position end, const std::string& text) {
+  char range[64];
+  std::snprintf(range, sizeof range, "%u,%u-%u,%u:", begin.line, begin.col, end.line, end.col);
+  print_padded(range, 20);
+  print_padded(name, 15);
+  print_padded(python_repr(text), 15);
+  std::fputc('\n', stdout);
+}
+
+int command_tokens(const pyfront::Source& source) {
+  // tokenize names a BOM's encoding "utf-8" too.
+  print_token("ENCODING", {0, 0}, {0, 0}, source.encoding() == "utf-8-sig" ? "utf-8" : source.encoding());
+  if (source.text() == "\n" && source.added_final_newline()) {  // an empty file: only its end
+    print_token("ENDMARKER", {1, 0}, {1, 0}, "");
+    return kExitOk;
+  }
+  pyfront::Lexer lexer(source, pyfront::LexerOptions{.trivia = true});
+  for (std::size_t steps = 0;; ++steps) {
+    const pyfront::Token t = lexer.next();
+    if (t.kind == pyfront::TokenKind::ErrorToken && lexer.error()) {
+      std::fflush(stdout);
+      report(source, *lexer.error());
+      return kExitSyntaxError;
+    }
+    std::string text(source.text().substr(t.begin, t.end - t.begin));
+    // The newline the source did not have is printed as tokenize prints it: ''.
+    if (source.added_final_newline() && t.begin + 1 == source.text().size() &&
+        (t.kind == pyfront::TokenKind::Newline || t.kind == pyfront::TokenKind::NL))
+      text.clear();
+    Position end = end_position_of(source, t);
+    if (t.kind == pyfront::TokenKind::NL && text.empty()) end = position_of(source, t.begin);  // tokenize: zero width
+    print_token(std::string(pyfront::token_kind_name(t.kind)).c_str(), position_of(source, t.begin), end, text);
+    if (t.kind == pyfront::TokenKind::EndMarker) return kExitOk;
+    if (steps > source.text().size() + 1000) {  // every token consumes text, or is one of a bounded run
+      std::fprintf(stderr, "pyfront: internal error: the lexer stopped making progress\n");
+      return kExitUsage;
+    }
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::fputs(kUsage, stderr);
+    return kExitUsage;
+  }
+  const std::string_view command = argv[1];
+  if (command != "tokens") {
+    std::fprintf(stderr, "pyfront: unknown command '%s'\n%s", argv[1], kUsage);
+    return kExitUsage;
+  }
+  std::string bytes;
+  if (!read_all(argv[2], bytes)) return kExitUsage;
+  pyfront::Source source;
+  pyfront::Diagnostic error;
+  const std::string name = std::strcmp(argv[2], "-") == 0 ? "<stdin>" : argv[2];
+  if (!pyfront::Source::decode(name, bytes, source, error)) {
+    std::fprintf(stderr, "%s: %s: %s\n", name.c_str(), pyfront::error_kind_name(error.kind), error.message.c_str());
+    return kExitSyntaxError;
+  }
+  return command_tokens(source);
+}

@@ -1,0 +1,2 @@
+﻿# A UTF-8 file with a BOM.
+s = "é"

@@ -1,0 +1,3 @@
+# -*- coding: latin-1 -*-
+# A latin-1 file: éèê
+s = "café"
