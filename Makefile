@@ -7,6 +7,7 @@
 #   make bench-record the same, repeated, recorded in perf/results/
 #   make bench-peers  the multi-threaded benchmarks against tokio, side by side
 #   make demo         run the main example
+#   make parity DIR=  pyfront dump-ast against CPython 3.11's ast.dump, every .py under DIR
 #   TARGET=native|wasi|browser selects the platform (native is the default;
 #                     wasi builds the runtime, its tests and benchmarks for
 #                     wasm32-wasi and runs them under Node.js; browser builds
@@ -19,7 +20,7 @@ BENCH_DIR := build/$(TARGET)-bench
 BENCH_ARGS ?=
 BENCH_FILTER ?= .
 
-.PHONY: all build test bench bench-build bench-record bench-peers demo setup clean check-target
+.PHONY: all build test bench bench-build bench-record bench-peers demo parity setup clean check-target
 
 all: build
 
@@ -117,6 +118,14 @@ demo: setup
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target prt_hello
 	$(BUILD_DIR)/rt/prt_hello
 endif
+
+# pyfront against CPython: needs python3 to be 3.11 (the reference).
+PYFRONT_DIR := build/native-release
+parity: setup
+	@test -n "$(DIR)" || { echo "make parity: say which directory: make parity DIR=path/to/python/files" >&2; exit 2; }
+	cmake -S . -B $(PYFRONT_DIR) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build $(PYFRONT_DIR) -j $(JOBS) --target pyfront
+	tests/pyfront/ast-parity $(PYFRONT_DIR)/pyfront/pyfront $(DIR) --exclude site-packages
 
 clean:
 	rm -rf build

@@ -89,19 +89,23 @@ std::string_view token_kind_name(TokenKind kind) noexcept {
 Lexer::Lexer(const Source& source, LexerOptions options)
     : source_(source), text_(source.text()), options_(options) {}
 
+Lexer::Lexer(const Source& source, std::uint32_t begin, std::uint32_t end)
+    : source_(source), text_(source.text().substr(0, end)), pos_(begin), at_line_start_(false),
+      implicit_brackets_(true) {}
+
 Token Lexer::fail(ErrorKind kind, std::string message, std::uint32_t at, std::uint32_t end) {
   error_ = Diagnostic{kind, std::move(message), at, end};
   done_ = true;
-  return Token{TokenKind::ErrorToken, 0, at, end};
+  return Token{TokenKind::ErrorToken, 0, KeywordId::None, at, end};
 }
 
 Token Lexer::next() {
-  if (done_) return Token{TokenKind::EndMarker, 0, static_cast<std::uint32_t>(text_.size()),
+  if (done_) return Token{TokenKind::EndMarker, 0, KeywordId::None, static_cast<std::uint32_t>(text_.size()),
                           static_cast<std::uint32_t>(text_.size())};
   if (pending_ != 0) return pending_indentation();
   for (;;) {
     if (at_line_start_) {
-      if (!start_line()) return Token{TokenKind::ErrorToken, 0, error_->begin, error_->end};
+      if (!start_line()) return Token{TokenKind::ErrorToken, 0, KeywordId::None, error_->begin, error_->end};
       if (pending_ != 0) return pending_indentation();
     }
     while (peek() == ' ' || peek() == '\t' || peek() == '\f') ++pos_;
@@ -117,7 +121,7 @@ Token Lexer::next() {
       ++pos_;
       at_line_start_ = true;
       continued_ = false;
-      if (blank_line_ || !brackets_.empty()) {
+      if (blank_line_ || !brackets_.empty() || implicit_brackets_) {
         if (options_.trivia) return make(TokenKind::NL, begin);
         continue;
       }
@@ -159,7 +163,7 @@ bool Lexer::start_line() {
   }
   const bool at_end = pos_ >= text_.size();
   blank_line_ = !at_end && (peek() == '#' || peek() == '\n');
-  if (blank_line_ || !brackets_.empty()) return true;
+  if (blank_line_ || !brackets_.empty() || implicit_brackets_) return true;
   const auto here = static_cast<std::uint32_t>(pos_);
   // CPython puts a TabError's caret at the start of the line.
   auto tab_error = [&] {
@@ -199,10 +203,10 @@ bool Lexer::start_line() {
 Token Lexer::pending_indentation() {
   if (pending_ > 0) {
     --pending_;
-    return Token{TokenKind::Indent, 0, pending_begin_, pending_end_};
+    return Token{TokenKind::Indent, 0, KeywordId::None, pending_begin_, pending_end_};
   }
   ++pending_;
-  return Token{TokenKind::Dedent, 0, pending_begin_, pending_begin_};
+  return Token{TokenKind::Dedent, 0, KeywordId::None, pending_begin_, pending_begin_};
 }
 
 Token Lexer::end_of_text() {
@@ -212,7 +216,7 @@ Token Lexer::end_of_text() {
     return fail(format("'%c' was never closed", b.open), b.offset);
   }
   done_ = true;
-  return Token{TokenKind::EndMarker, 0, end, end};
+  return Token{TokenKind::EndMarker, 0, KeywordId::None, end, end};
 }
 
 // A name, or a string with a prefix (CPython's legal combinations of b, r,
@@ -346,8 +350,8 @@ bool Lexer::end_of_number(const char* kind) {
 // A number, as CPython's tokenizer reads it (hex, octal, binary, decimal
 // integers with underscores; floats with fraction and exponent; imaginary).
 Token Lexer::number(std::uint32_t begin) {
-  auto done = [&](const char* kind) { return end_of_number(kind) ? make(TokenKind::Number, begin) : Token{TokenKind::ErrorToken, 0, error_->begin, error_->end}; };
-  auto error_token = [&] { return Token{TokenKind::ErrorToken, 0, error_->begin, error_->end}; };
+  auto done = [&](const char* kind) { return end_of_number(kind) ? make(TokenKind::Number, begin) : Token{TokenKind::ErrorToken, 0, KeywordId::None, error_->begin, error_->end}; };
+  auto error_token = [&] { return Token{TokenKind::ErrorToken, 0, KeywordId::None, error_->begin, error_->end}; };
   // 0x, 0o, 0b: digits of the radix with single underscores. For octal and
   // binary a decimal digit out of range has its own message.
   auto radix = [&](auto is_radix_digit, const char* name, bool names_bad_digit) -> Token {

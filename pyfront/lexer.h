@@ -46,6 +46,10 @@ class Lexer {
   static constexpr int kMaxBracketDepth = 200;   // CPython's MAXLEVEL
 
   explicit Lexer(const Source& source, LexerOptions options = {});
+  // Lexes only text()[begin, end), as if inside brackets (newlines end no
+  // line, no indentation): an f-string's expression, with the offsets of
+  // its tokens still those of the whole text.
+  Lexer(const Source& source, std::uint32_t begin, std::uint32_t end);
 
   // The next token. After an error it returns one ERRORTOKEN, error() holds
   // the diagnostic, and every later call returns ENDMARKER. An ERRORTOKEN
@@ -64,7 +68,7 @@ class Lexer {
 
  private:
   Token make(TokenKind kind, std::uint32_t begin, std::uint8_t flags = 0) const {
-    return Token{kind, flags, begin, static_cast<std::uint32_t>(pos_)};
+    return Token{kind, flags, KeywordId::None, begin, static_cast<std::uint32_t>(pos_)};
   }
   Token fail(ErrorKind kind, std::string message, std::uint32_t at, std::uint32_t end);
   Token fail(std::string message, std::uint32_t at) { return fail(ErrorKind::SyntaxError, std::move(message), at, at); }
@@ -93,6 +97,7 @@ class Lexer {
   bool at_line_start_ = true;
   bool blank_line_ = false;     // the current line holds no token (trivia: its newline is NL)
   bool continued_ = false;      // the line ended in a backslash
+  bool implicit_brackets_ = false;  // lexing an f-string expression
   bool done_ = false;
   int pending_ = 0;             // > 0: INDENTs to return, < 0: DEDENTs
   std::uint32_t pending_begin_ = 0, pending_end_ = 0;

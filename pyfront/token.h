@@ -90,9 +90,30 @@ enum TokenFlags : std::uint8_t {
   kStringTriple = 1 << 4,
 };
 
+// Python's keywords and soft keywords, as the parser marks NAME tokens
+// (Token::keyword); the lexer leaves it KeywordId::None.
+#define PYFRONT_KEYWORDS(X)                                                                             \
+  X(False, "False") X(None_, "None") X(True, "True") X(And, "and") X(As, "as") X(Assert, "assert")     \
+  X(Async, "async") X(Await, "await") X(Break, "break") X(Class, "class") X(Continue, "continue")      \
+  X(Def, "def") X(Del, "del") X(Elif, "elif") X(Else, "else") X(Except, "except") X(Finally, "finally") \
+  X(For, "for") X(From, "from") X(Global, "global") X(If, "if") X(Import, "import") X(In, "in")         \
+  X(Is, "is") X(Lambda, "lambda") X(Nonlocal, "nonlocal") X(Not, "not") X(Or, "or") X(Pass, "pass")    \
+  X(Raise, "raise") X(Return, "return") X(Try, "try") X(While, "while") X(With, "with")                \
+  X(Yield, "yield") X(Match, "match") X(Case, "case") X(Underscore, "_")
+
+enum class KeywordId : std::uint8_t {
+  None = 0,
+#define PYFRONT_KEYWORD_ENUM(kw, text) kw,
+  PYFRONT_KEYWORDS(PYFRONT_KEYWORD_ENUM)
+#undef PYFRONT_KEYWORD_ENUM
+};
+// Soft keywords are names everywhere but where the grammar says otherwise.
+inline bool is_soft_keyword(KeywordId k) { return k == KeywordId::Match || k == KeywordId::Case || k == KeywordId::Underscore; }
+
 struct Token {
   TokenKind kind = TokenKind::EndMarker;
   std::uint8_t flags = 0;
+  KeywordId keyword = KeywordId::None;
   std::uint32_t begin = 0;  // byte offsets into Source::text(), end exclusive
   std::uint32_t end = 0;
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <utility>
 
 namespace pyfront {
 namespace {
@@ -15,7 +16,91 @@ bool in_ranges(const CodePointRange (&table)[N], char32_t cp) noexcept {
   return it != std::begin(table) && cp <= std::prev(it)->last;
 }
 
+// Hangul syllables decompose and compose by arithmetic (Unicode 3.12).
+constexpr char32_t kSBase = 0xAC00, kLBase = 0x1100, kVBase = 0x1161, kTBase = 0x11A7;
+constexpr char32_t kLCount = 19, kVCount = 21, kTCount = 28, kNCount = kVCount * kTCount, kSCount = kLCount * kNCount;
+
+void decompose(char32_t cp, std::vector<char32_t>& out) {
+  if (cp >= kSBase && cp < kSBase + kSCount) {
+    const char32_t s = cp - kSBase;
+    out.push_back(kLBase + s / kNCount);
+    out.push_back(kVBase + (s % kNCount) / kTCount);
+    if (s % kTCount) out.push_back(kTBase + s % kTCount);
+    return;
+  }
+  auto it = std::lower_bound(std::begin(kDecompositions), std::end(kDecompositions), cp,
+                             [](const Decomposition& d, char32_t c) { return d.cp < c; });
+  if (it != std::end(kDecompositions) && it->cp == cp) {
+    out.insert(out.end(), kDecompositionData + it->offset, kDecompositionData + it->offset + it->length);
+  } else {
+    out.push_back(cp);
+  }
+}
+
+int combining_class(char32_t cp) {
+  auto it = std::lower_bound(std::begin(kCombiningClasses), std::end(kCombiningClasses), cp,
+                             [](const CombiningClass& c, char32_t x) { return c.cp < x; });
+  return it != std::end(kCombiningClasses) && it->cp == cp ? it->ccc : 0;
+}
+
+// The canonical composite of a pair, or 0.
+char32_t compose(char32_t a, char32_t b) {
+  if (a >= kLBase && a < kLBase + kLCount && b >= kVBase && b < kVBase + kVCount)
+    return kSBase + ((a - kLBase) * kVCount + (b - kVBase)) * kTCount;
+  if (a >= kSBase && a < kSBase + kSCount && (a - kSBase) % kTCount == 0 && b > kTBase && b < kTBase + kTCount)
+    return a + (b - kTBase);
+  auto it = std::lower_bound(std::begin(kCompositions), std::end(kCompositions), std::pair{a, b},
+                             [](const Composition& c, std::pair<char32_t, char32_t> k) {
+                               return c.first < k.first || (c.first == k.first && c.second < k.second);
+                             });
+  return it != std::end(kCompositions) && it->first == a && it->second == b ? it->composite : 0;
+}
+
 }  // namespace
+
+std::string nfkc(std::string_view utf8) {
+  // 1. Full compatibility decomposition.
+  std::vector<char32_t> chars;
+  for (std::size_t i = 0; i < utf8.size();) {
+    const Decoded d = decode_utf8(utf8, i);
+    decompose(d.cp, chars);
+    i += d.length;
+  }
+  // 2. Canonical order: non-starters sorted by class, stably, between starters.
+  for (std::size_t i = 1; i < chars.size(); ++i) {
+    for (std::size_t j = i; j > 0; --j) {
+      const int cc = combining_class(chars[j]);
+      if (cc == 0 || combining_class(chars[j - 1]) <= cc) break;
+      std::swap(chars[j - 1], chars[j]);
+    }
+  }
+  // 3. Canonical composition: a character joins the last starter unless a
+  //    character between them has the same or a higher class, or is a
+  //    starter itself (UAX #15's algorithm; lastClass 256 blocks a leading
+  //    non-starter).
+  std::vector<char32_t> out;
+  if (!chars.empty()) {
+    out.push_back(chars[0]);
+    std::size_t starter = 0;
+    int last_class = combining_class(chars[0]) == 0 ? 0 : 256;
+    for (std::size_t i = 1; i < chars.size(); ++i) {
+      const char32_t c = chars[i];
+      const int cc = combining_class(c);
+      if (last_class < cc || last_class == 0) {
+        if (const char32_t composite = compose(out[starter], c)) {
+          out[starter] = composite;
+          continue;
+        }
+      }
+      if (cc == 0) starter = out.size();
+      last_class = cc;
+      out.push_back(c);
+    }
+  }
+  std::string result;
+  for (char32_t c : out) append_utf8(result, c);
+  return result;
+}
 
 Decoded decode_utf8(std::string_view text, std::size_t pos) noexcept {
   const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };

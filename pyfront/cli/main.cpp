@@ -1,5 +1,7 @@
 // pyfront: the Python front end's command line.
 //
+//   pyfront dump-ast FILE   the AST, as ast.dump(ast.parse(src), include_attributes=True) prints it
+//   pyfront check FILE      parse only: nothing and status 0, or the syntax error
 //   pyfront tokens FILE     the tokens, as `python3 -m tokenize -e FILE` prints them
 //
 // FILE may be `-` (standard input). Exit status: 0 success, 1 a syntax
@@ -11,7 +13,9 @@
 #include <string>
 #include <string_view>
 
+#include "pyfront/ast.h"
 #include "pyfront/lexer.h"
+#include "pyfront/parser.h"
 #include "pyfront/source.h"
 #include "pyfront/unicode.h"
 
@@ -25,7 +29,9 @@ const char kUsage[] =
     "usage: pyfront COMMAND FILE\n"
     "\n"
     "commands:\n"
-    "  tokens FILE   print the tokens as `python3 -m tokenize -e FILE` does\n"
+    "  dump-ast FILE   print the AST as CPython's ast.dump(..., include_attributes=True) does\n"
+    "  check FILE      parse only; report the first syntax error\n"
+    "  tokens FILE     print the tokens as `python3 -m tokenize -e FILE` does\n"
     "\n"
     "FILE may be - for standard input. Exit status: 0 ok, 1 syntax error, 2 usage or I/O error.\n";
 
@@ -157,6 +163,21 @@ int command_tokens(const pyfront::Source& source) {
   }
 }
 
+int command_parse(const pyfront::Source& source, bool dump) {
+  pyfront::ast::Arena arena;
+  const pyfront::ParseResult r = pyfront::parse_module(source, arena);
+  if (r.error) {
+    report(source, *r.error);
+    return kExitSyntaxError;
+  }
+  if (dump) {
+    const std::string out = pyfront::dump(source, r.module);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    std::fputc('\n', stdout);
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -165,7 +186,7 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   const std::string_view command = argv[1];
-  if (command != "tokens") {
+  if (command != "tokens" && command != "dump-ast" && command != "check") {
     std::fprintf(stderr, "pyfront: unknown command '%s'\n%s", argv[1], kUsage);
     return kExitUsage;
   }
@@ -178,5 +199,6 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s: %s: %s\n", name.c_str(), pyfront::error_kind_name(error.kind), error.message.c_str());
     return kExitSyntaxError;
   }
-  return command_tokens(source);
+  if (command == "tokens") return command_tokens(source);
+  return command_parse(source, command == "dump-ast");
 }

@@ -1,0 +1,208 @@
+// The parser's core: the token array, errors, names, targets, and `file`.
+#include "pyfront/parser.h"
+
+#include <cstring>
+
+#include "pyfront/lexer.h"
+#include "pyfront/unicode.h"
+
+namespace pyfront {
+namespace detail {
+namespace {
+
+struct KeywordText {
+  std::string_view text;
+  KeywordId id;
+};
+constexpr KeywordText kKeywords[] = {
+#define PYFRONT_KEYWORD_TEXT(kw, text) {text, KeywordId::kw},
+    PYFRONT_KEYWORDS(PYFRONT_KEYWORD_TEXT)
+#undef PYFRONT_KEYWORD_TEXT
+};
+
+KeywordId keyword_of(std::string_view name) {
+  if (name.size() > 8 || name.empty()) return KeywordId::None;
+  for (const KeywordText& k : kKeywords)
+    if (k.text == name) return k.id;
+  return KeywordId::None;
+}
+
+// What CPython calls an expression it cannot assign to (or delete).
+const char* expression_name(const ast::ExprNode* e) {
+  using K = ast::ExprKind;
+  switch (e->kind) {
+    case K::Attribute: return "attribute";
+    case K::Subscript: return "subscript";
+    case K::Starred: return "starred";
+    case K::Name: return "name";
+    case K::List: return "list";
+    case K::Tuple: return "tuple";
+    case K::Lambda: return "lambda";
+    case K::Call: return "function call";
+    case K::BoolOp: case K::BinOp: case K::UnaryOp: return "expression";
+    case K::GeneratorExp: return "generator expression";
+    case K::Yield: case K::YieldFrom: return "yield expression";
+    case K::Await: return "await expression";
+    case K::ListComp: return "list comprehension";
+    case K::SetComp: return "set comprehension";
+    case K::DictComp: return "dict comprehension";
+    case K::Dict: return "dict literal";
+    case K::Set: return "set display";
+    case K::JoinedStr: case K::FormattedValue: return "f-string expression";
+    case K::Constant: {
+      const auto& v = static_cast<const ast::Constant*>(e)->value;
+      if (v.kind == ast::ConstantValue::Kind::None) return "None";
+      if (v.kind == ast::ConstantValue::Kind::True) return "True";
+      if (v.kind == ast::ConstantValue::Kind::False) return "False";
+      if (v.kind == ast::ConstantValue::Kind::Ellipsis) return "ellipsis";
+      return "literal";
+    }
+    case K::Compare: return "comparison";
+    case K::IfExp: return "conditional expression";
+    case K::NamedExpr: return "named expression";
+    case K::Slice: return "slice";
+  }
+  return "expression";
+}
+
+}  // namespace
+
+Parser::Parser(const Source& source, ast::Arena& arena, std::vector<Token> tokens,
+               std::optional<Diagnostic> lexer_error)
+    : source_(source), arena_(arena), tokens_(std::move(tokens)), lexer_error_(std::move(lexer_error)) {
+  for (Token& t : tokens_)
+    if (t.kind == TokenKind::Name) t.keyword = keyword_of(text(t));
+}
+
+bool Parser::at_name() const {
+  const Token& t = peek();
+  return t.kind == TokenKind::Name && (t.keyword == KeywordId::None || is_soft_keyword(t.keyword));
+}
+
+std::nullptr_t Parser::fail(std::string message, std::uint32_t begin, std::uint32_t end, ErrorKind kind) {
+  if (!error_) error_ = Diagnostic{kind, std::move(message), begin, end};
+  return nullptr;
+}
+
+std::nullptr_t Parser::fail_here(std::string message) {
+  const Token& t = peek();
+  return fail(std::move(message), t.begin, t.end);
+}
+
+// A generic failure at the current token. The tokenizer's error, if the
+// file has one, is what CPython reports instead.
+std::nullptr_t Parser::invalid_syntax() {
+  if (error_) return nullptr;
+  if (lexer_error_) {
+    error_ = lexer_error_;
+    return nullptr;
+  }
+  const Token& t = peek();
+  if (t.kind == TokenKind::Indent) return fail("unexpected indent", t.begin, t.end, ErrorKind::IndentationError);
+  if (t.kind == TokenKind::EndMarker) return fail("invalid syntax", t.begin, t.end);
+  return fail("invalid syntax", t.begin, t.end);
+}
+
+bool Parser::expect(TokenKind k, const char* what) {
+  if (accept(k)) return true;
+  if (what && !lexer_error_) {
+    fail(std::string("expected '") + what + "'", peek().begin, peek().end);
+    return false;
+  }
+  invalid_syntax();
+  return false;
+}
+
+bool Parser::expect(KeywordId k, const char* what) {
+  if (accept(k)) return true;
+  if (what && !lexer_error_) {
+    fail(std::string("expected '") + what + "'", peek().begin, peek().end);
+    return false;
+  }
+  invalid_syntax();
+  return false;
+}
+
+// A name as CPython keeps it: NFKC-normalised when not ASCII.
+ast::Identifier Parser::name_of(const Token& t) {
+  const std::string_view s = text(t);
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return arena_.copy(nfkc(s));
+  return s;
+}
+
+// Makes `e` a target (Store or Del), as CPython's grammar admits targets:
+// names, attributes, subscripts, and tuples/lists/starred of those.
+bool Parser::to_target(ast::ExprNode* e, ast::ExprContext ctx, const char* verb) {
+  using K = ast::ExprKind;
+  switch (e->kind) {
+    case K::Name: static_cast<ast::Name*>(e)->ctx = ctx; return true;
+    case K::Attribute: static_cast<ast::Attribute*>(e)->ctx = ctx; return true;
+    case K::Subscript: static_cast<ast::Subscript*>(e)->ctx = ctx; return true;
+    case K::Starred: {
+      auto* s = static_cast<ast::Starred*>(e);
+      if (ctx == ast::ExprContext::Del) break;
+      s->ctx = ctx;
+      return to_target(s->value, ctx, verb);
+    }
+    case K::Tuple: {
+      auto* t = static_cast<ast::Tuple*>(e);
+      t->ctx = ctx;
+      for (ast::ExprNode* x : t->elts)
+        if (!to_target(x, ctx, verb)) return false;
+      return true;
+    }
+    case K::List: {
+      auto* l = static_cast<ast::List*>(e);
+      l->ctx = ctx;
+      for (ast::ExprNode* x : l->elts)
+        if (!to_target(x, ctx, verb)) return false;
+      return true;
+    }
+    default: break;
+  }
+  fail(std::string("cannot ") + verb + " " + expression_name(e), e->loc.begin, e->loc.end);
+  return false;
+}
+
+// file: [statements] ENDMARKER
+ast::Module* Parser::file() {
+  std::vector<ast::StmtNode*> body;
+  if (!statements(body, false)) return nullptr;
+  if (!at(TokenKind::EndMarker)) return invalid_syntax();
+  auto* m = arena_.make<ast::Module>();
+  m->kind = ast::ModKind::Module;
+  m->body = seq(body);
+  return m;
+}
+
+}  // namespace detail
+
+ParseResult parse_module(const Source& source, ast::Arena& arena) {
+  std::vector<Token> tokens;
+  tokens.reserve(source.text().size() / 4 + 16);
+  Lexer lexer(source);
+  std::optional<Diagnostic> lexer_error;
+  for (;;) {
+    const Token t = lexer.next();
+    if (lexer.error()) {
+      lexer_error = lexer.error();
+      tokens.push_back(t);
+      tokens.push_back(Token{TokenKind::EndMarker, 0, KeywordId::None, t.end, t.end});
+      break;
+    }
+    tokens.push_back(t);
+    if (t.kind == TokenKind::EndMarker) break;
+  }
+  detail::Parser parser(source, arena, std::move(tokens), lexer_error);
+  ParseResult r;
+  r.module = parser.file();
+  if (parser.error() || !r.module) {
+    r.module = nullptr;
+    r.error = parser.error() ? parser.error() : lexer_error;
+    if (!r.error) r.error = Diagnostic{ErrorKind::SyntaxError, "invalid syntax", 0, 0};
+  }
+  return r;
+}
+
+}  // namespace pyfront
