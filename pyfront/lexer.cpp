@@ -1,5 +1,6 @@
 #include "lexer.h"
 
+#include <array>
 #include <cstdio>
 #include <cstring>
 
@@ -13,8 +14,16 @@ constexpr int kTabSize = 8;
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_hex_digit(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+// Bytes that may continue a name: letters, digits, '_', any non-ASCII byte.
+constexpr auto kIdentifierBytes = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c)
+    t[static_cast<std::size_t>(c)] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                                     c == '_' || c >= 0x80;
+  return t;
+}();
 bool is_identifier_start_byte(char c) { return is_ascii_letter(c) || c == '_' || static_cast<unsigned char>(c) >= 0x80; }
-bool is_identifier_byte(char c) { return is_identifier_start_byte(c) || is_digit(c); }
+bool is_identifier_byte(char c) { return kIdentifierBytes[static_cast<unsigned char>(c)]; }
 
 std::string format(const char* fmt, auto... args) {
   char buf[256];
@@ -48,28 +57,6 @@ const char* utf8_error_reason(std::string_view text, std::size_t pos) {
   }
   return "invalid continuation byte";
 }
-
-struct Operator {
-  const char* spelling;
-  TokenKind kind;
-};
-// Longest first: the lexer takes the first that matches.
-constexpr Operator kOperators[] = {
-    {"**=", TokenKind::DoubleStarEqual}, {"...", TokenKind::Ellipsis}, {"//=", TokenKind::DoubleSlashEqual},
-    {"<<=", TokenKind::LeftShiftEqual}, {">>=", TokenKind::RightShiftEqual}, {"!=", TokenKind::NotEqual},
-    {"%=", TokenKind::PercentEqual}, {"&=", TokenKind::AmperEqual}, {"**", TokenKind::DoubleStar},
-    {"*=", TokenKind::StarEqual}, {"+=", TokenKind::PlusEqual}, {"-=", TokenKind::MinEqual},
-    {"->", TokenKind::RArrow}, {"//", TokenKind::DoubleSlash}, {"/=", TokenKind::SlashEqual},
-    {":=", TokenKind::ColonEqual}, {"<<", TokenKind::LeftShift}, {"<=", TokenKind::LessEqual},
-    {"==", TokenKind::EqEqual}, {">=", TokenKind::GreaterEqual}, {">>", TokenKind::RightShift},
-    {"@=", TokenKind::AtEqual}, {"^=", TokenKind::CircumflexEqual}, {"|=", TokenKind::VBarEqual},
-    {"(", TokenKind::LPar}, {")", TokenKind::RPar}, {"[", TokenKind::LSqb}, {"]", TokenKind::RSqb},
-    {":", TokenKind::Colon}, {",", TokenKind::Comma}, {";", TokenKind::Semi}, {"+", TokenKind::Plus},
-    {"-", TokenKind::Minus}, {"*", TokenKind::Star}, {"/", TokenKind::Slash}, {"|", TokenKind::VBar},
-    {"&", TokenKind::Amper}, {"<", TokenKind::Less}, {">", TokenKind::Greater}, {"=", TokenKind::Equal},
-    {".", TokenKind::Dot}, {"%", TokenKind::Percent}, {"{", TokenKind::LBrace}, {"}", TokenKind::RBrace},
-    {"~", TokenKind::Tilde}, {"^", TokenKind::Circumflex}, {"@", TokenKind::At},
-};
 
 char closer_of(char open) { return open == '(' ? ')' : open == '[' ? ']' : '}'; }
 
@@ -250,10 +237,13 @@ Token Lexer::identifier_or_string() {
 // as CPython's verify_identifier does (XID_Start, then XID_Continue).
 Token Lexer::identifier(std::uint32_t begin) {
   bool ascii = true;
-  while (is_identifier_byte(peek())) {
-    ascii &= static_cast<unsigned char>(peek()) < 0x80;
-    ++pos_;
+  const char* p = text_.data() + pos_;
+  const char* const end = text_.data() + text_.size();  // text ends with '\n', which stops the loop
+  while (p < end && is_identifier_byte(*p)) {
+    ascii &= static_cast<unsigned char>(*p) < 0x80;
+    ++p;
   }
+  pos_ = static_cast<std::size_t>(p - text_.data());
   if (ascii) return make(TokenKind::Name, begin);
   const std::string_view name = text_.substr(begin, pos_ - begin);
   for (std::size_t i = 0; i < name.size();) {
@@ -441,15 +431,27 @@ Token Lexer::number(std::uint32_t begin) {
   return done("decimal");
 }
 
+// The longest operator at pos_ (CPython's PyToken_ThreeChars, TwoChars,
+// OneChar), decided by its first character.
 Token Lexer::operator_or_bracket(std::uint32_t begin) {
-  for (const Operator& op : kOperators) {
-    const std::size_t n = std::strlen(op.spelling);
-    if (text_.compare(pos_, n, op.spelling) != 0) continue;
-    const char c = op.spelling[0];
-    if (n == 1 && (c == '(' || c == '[' || c == '{')) {
+  const char c = peek(), c1 = at(pos_ + 1), c2 = at(pos_ + 2);
+  TokenKind kind = TokenKind::ErrorToken;
+  int n = 1;
+  auto with_equal = [&](TokenKind plain, TokenKind equal) {
+    if (c1 == '=') {
+      kind = equal, n = 2;
+    } else {
+      kind = plain;
+    }
+  };
+  switch (c) {
+    case '(': case '[': case '{': {
       if (static_cast<int>(brackets_.size()) >= kMaxBracketDepth) return fail("too many nested parentheses", begin);
       brackets_.push_back(Bracket{c, begin});
-    } else if (n == 1 && (c == ')' || c == ']' || c == '}')) {
+      kind = c == '(' ? TokenKind::LPar : c == '[' ? TokenKind::LSqb : TokenKind::LBrace;
+      break;
+    }
+    case ')': case ']': case '}': {
       if (brackets_.empty()) return fail(format("unmatched '%c'", c), begin);
       const Bracket open = brackets_.back();
       if (closer_of(open.open) != c) {
@@ -462,12 +464,69 @@ Token Lexer::operator_or_bracket(std::uint32_t begin) {
         return fail(format("closing parenthesis '%c' does not match opening parenthesis '%c'", c, open.open), begin);
       }
       brackets_.pop_back();
+      kind = c == ')' ? TokenKind::RPar : c == ']' ? TokenKind::RSqb : TokenKind::RBrace;
+      break;
     }
-    pos_ += n;
-    return make(op.kind, begin);
+    case ':': with_equal(TokenKind::Colon, TokenKind::ColonEqual); break;
+    case ',': kind = TokenKind::Comma; break;
+    case ';': kind = TokenKind::Semi; break;
+    case '+': with_equal(TokenKind::Plus, TokenKind::PlusEqual); break;
+    case '-':
+      if (c1 == '>') {
+        kind = TokenKind::RArrow, n = 2;
+      } else {
+        with_equal(TokenKind::Minus, TokenKind::MinEqual);
+      }
+      break;
+    case '*':
+      if (c1 == '*') {
+        kind = c2 == '=' ? TokenKind::DoubleStarEqual : TokenKind::DoubleStar, n = c2 == '=' ? 3 : 2;
+      } else {
+        with_equal(TokenKind::Star, TokenKind::StarEqual);
+      }
+      break;
+    case '/':
+      if (c1 == '/') {
+        kind = c2 == '=' ? TokenKind::DoubleSlashEqual : TokenKind::DoubleSlash, n = c2 == '=' ? 3 : 2;
+      } else {
+        with_equal(TokenKind::Slash, TokenKind::SlashEqual);
+      }
+      break;
+    case '|': with_equal(TokenKind::VBar, TokenKind::VBarEqual); break;
+    case '&': with_equal(TokenKind::Amper, TokenKind::AmperEqual); break;
+    case '^': with_equal(TokenKind::Circumflex, TokenKind::CircumflexEqual); break;
+    case '%': with_equal(TokenKind::Percent, TokenKind::PercentEqual); break;
+    case '@': with_equal(TokenKind::At, TokenKind::AtEqual); break;
+    case '=': with_equal(TokenKind::Equal, TokenKind::EqEqual); break;
+    case '~': kind = TokenKind::Tilde; break;
+    case '<':
+      if (c1 == '<') {
+        kind = c2 == '=' ? TokenKind::LeftShiftEqual : TokenKind::LeftShift, n = c2 == '=' ? 3 : 2;
+      } else {
+        with_equal(TokenKind::Less, TokenKind::LessEqual);
+      }
+      break;
+    case '>':
+      if (c1 == '>') {
+        kind = c2 == '=' ? TokenKind::RightShiftEqual : TokenKind::RightShift, n = c2 == '=' ? 3 : 2;
+      } else {
+        with_equal(TokenKind::Greater, TokenKind::GreaterEqual);
+      }
+      break;
+    case '.':
+      if (c1 == '.' && c2 == '.') {
+        kind = TokenKind::Ellipsis, n = 3;
+      } else {
+        kind = TokenKind::Dot;
+      }
+      break;
+    case '!':
+      if (c1 == '=') kind = TokenKind::NotEqual, n = 2;  // '!' alone: no token starts with it
+      break;
+    default: break;  // '$', '?', '`': no token starts with them
   }
-  ++pos_;  // '$', '?', '!', '`': no token starts with them
-  return make(TokenKind::ErrorToken, begin);
+  pos_ += static_cast<std::size_t>(n);
+  return make(kind, begin);
 }
 
 }  // namespace pyfront

@@ -469,7 +469,9 @@ bool Parser::fstring_body(std::uint32_t begin, std::uint32_t end, bool raw, ast:
           fail("f-string: " + lexer.error()->message, span_begin, span_end);
           return false;
         }
-        tokens.push_back(t);
+        Token marked = t;
+        mark_keyword(marked, src);
+        tokens.push_back(marked);
         if (t.kind == TokenKind::EndMarker) break;
       }
       Parser sub(source_, arena_, std::move(tokens), std::nullopt);

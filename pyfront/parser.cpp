@@ -10,21 +10,65 @@ namespace pyfront {
 namespace detail {
 namespace {
 
-struct KeywordText {
-  std::string_view text;
-  KeywordId id;
-};
-constexpr KeywordText kKeywords[] = {
-#define PYFRONT_KEYWORD_TEXT(kw, text) {text, KeywordId::kw},
-    PYFRONT_KEYWORDS(PYFRONT_KEYWORD_TEXT)
-#undef PYFRONT_KEYWORD_TEXT
-};
-
-KeywordId keyword_of(std::string_view name) {
-  if (name.size() > 8 || name.empty()) return KeywordId::None;
-  for (const KeywordText& k : kKeywords)
-    if (k.text == name) return k.id;
-  return KeywordId::None;
+// The keyword a NAME spells, if any: by length, then first letter.
+KeywordId keyword_of(std::string_view n) {
+  auto is = [&](std::string_view k, KeywordId id) { return n == k ? id : KeywordId::None; };
+  switch (n.size()) {
+    case 1: return n[0] == '_' ? KeywordId::Underscore : KeywordId::None;
+    case 2:
+      switch (n[0]) {
+        case 'a': return is("as", KeywordId::As);
+        case 'o': return is("or", KeywordId::Or);
+        case 'i':
+          return n[1] == 'f' ? KeywordId::If : n[1] == 'n' ? KeywordId::In : n[1] == 's' ? KeywordId::Is : KeywordId::None;
+        default: return KeywordId::None;
+      }
+    case 3:
+      switch (n[0]) {
+        case 'a': return is("and", KeywordId::And);
+        case 'd': return n == "def" ? KeywordId::Def : is("del", KeywordId::Del);
+        case 'f': return is("for", KeywordId::For);
+        case 'n': return is("not", KeywordId::Not);
+        case 't': return is("try", KeywordId::Try);
+        default: return KeywordId::None;
+      }
+    case 4:
+      switch (n[0]) {
+        case 'N': return is("None", KeywordId::None_);
+        case 'T': return is("True", KeywordId::True);
+        case 'c': return is("case", KeywordId::Case);
+        case 'e': return n == "elif" ? KeywordId::Elif : is("else", KeywordId::Else);
+        case 'f': return is("from", KeywordId::From);
+        case 'p': return is("pass", KeywordId::Pass);
+        case 'w': return is("with", KeywordId::With);
+        default: return KeywordId::None;
+      }
+    case 5:
+      switch (n[0]) {
+        case 'F': return is("False", KeywordId::False);
+        case 'a': return n == "async" ? KeywordId::Async : is("await", KeywordId::Await);
+        case 'b': return is("break", KeywordId::Break);
+        case 'c': return is("class", KeywordId::Class);
+        case 'm': return is("match", KeywordId::Match);
+        case 'r': return is("raise", KeywordId::Raise);
+        case 'w': return is("while", KeywordId::While);
+        case 'y': return is("yield", KeywordId::Yield);
+        default: return KeywordId::None;
+      }
+    case 6:
+      switch (n[0]) {
+        case 'a': return is("assert", KeywordId::Assert);
+        case 'e': return is("except", KeywordId::Except);
+        case 'g': return is("global", KeywordId::Global);
+        case 'i': return is("import", KeywordId::Import);
+        case 'l': return is("lambda", KeywordId::Lambda);
+        case 'r': return is("return", KeywordId::Return);
+        default: return KeywordId::None;
+      }
+    case 7: return is("finally", KeywordId::Finally);
+    case 8: return n == "continue" ? KeywordId::Continue : is("nonlocal", KeywordId::Nonlocal);
+    default: return KeywordId::None;
+  }
 }
 
 // What CPython calls an expression it cannot assign to (or delete).
@@ -69,9 +113,10 @@ const char* expression_name(const ast::ExprNode* e) {
 
 Parser::Parser(const Source& source, ast::Arena& arena, std::vector<Token> tokens,
                std::optional<Diagnostic> lexer_error)
-    : source_(source), arena_(arena), tokens_(std::move(tokens)), lexer_error_(std::move(lexer_error)) {
-  for (Token& t : tokens_)
-    if (t.kind == TokenKind::Name) t.keyword = keyword_of(text(t));
+    : source_(source), arena_(arena), tokens_(std::move(tokens)), lexer_error_(std::move(lexer_error)) {}
+
+void mark_keyword(Token& t, std::string_view text) {
+  if (t.kind == TokenKind::Name) t.keyword = keyword_of(text.substr(t.begin, t.end - t.begin));
 }
 
 bool Parser::at_name() const {
@@ -184,13 +229,14 @@ ParseResult parse_module(const Source& source, ast::Arena& arena) {
   Lexer lexer(source);
   std::optional<Diagnostic> lexer_error;
   for (;;) {
-    const Token t = lexer.next();
+    Token t = lexer.next();
     if (lexer.error()) {
       lexer_error = lexer.error();
       tokens.push_back(t);
       tokens.push_back(Token{TokenKind::EndMarker, 0, KeywordId::None, t.end, t.end});
       break;
     }
+    detail::mark_keyword(t, source.text());
     tokens.push_back(t);
     if (t.kind == TokenKind::EndMarker) break;
   }

@@ -48,6 +48,9 @@ struct Parsed {
   explicit operator bool() const { return node != nullptr; }
 };
 
+// Sets a NAME token's keyword (the lexer leaves it None).
+void mark_keyword(Token& t, std::string_view text);
+
 class Parser {
  public:
   static constexpr int kMaxDepth = 1000;

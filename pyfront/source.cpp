@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 
 #include "unicode.h"
 
@@ -171,13 +172,17 @@ bool Source::decode(std::string name, std::string_view bytes, Source& out, Diagn
   out.encoding_ = bom ? "utf-8-sig" : encoding.empty() ? "utf-8" : encoding;
 
   // Newlines as CPython's translate_newlines leaves them.
-  out.text_.reserve(utf8.size() + 1);
-  for (std::size_t i = 0; i < utf8.size(); ++i) {
-    if (utf8[i] == '\r') {
-      out.text_ += '\n';
-      if (i + 1 < utf8.size() && utf8[i + 1] == '\n') ++i;
-    } else {
-      out.text_ += utf8[i];
+  if (utf8.find('\r') == std::string::npos) {
+    out.text_ = std::move(utf8);
+  } else {
+    out.text_.reserve(utf8.size() + 1);
+    for (std::size_t i = 0; i < utf8.size(); ++i) {
+      if (utf8[i] == '\r') {
+        out.text_ += '\n';
+        if (i + 1 < utf8.size() && utf8[i + 1] == '\n') ++i;
+      } else {
+        out.text_ += utf8[i];
+      }
     }
   }
   if (out.text_.empty() || out.text_.back() != '\n') {
@@ -185,8 +190,13 @@ bool Source::decode(std::string name, std::string_view bytes, Source& out, Diagn
     out.added_final_newline_ = true;
   }
   out.line_starts_.push_back(0);
-  for (std::size_t i = 0; i + 1 < out.text_.size(); ++i)
-    if (out.text_[i] == '\n') out.line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
+  const char* text = out.text_.data();
+  const std::size_t size = out.text_.size();
+  for (const char* p = text; (p = static_cast<const char*>(std::memchr(p, '\n', size - 1 - static_cast<std::size_t>(p - text))));) {
+    ++p;
+    out.line_starts_.push_back(static_cast<std::uint32_t>(p - text));
+    if (static_cast<std::size_t>(p - text) >= size - 1) break;
+  }
   return true;
 }
 
