@@ -8,6 +8,7 @@
 #   make bench-peers  the multi-threaded benchmarks against tokio, side by side
 #   make demo         run the main example
 #   make parity DIR=  pyfront dump-ast against CPython 3.11's ast.dump, every .py under DIR
+#   make fuzz         the pyfront fuzzer for FUZZ_SECONDS (600)
 #   TARGET=native|wasi|browser selects the platform (native is the default;
 #                     wasi builds the runtime, its tests and benchmarks for
 #                     wasm32-wasi and runs them under Node.js; browser builds
@@ -20,7 +21,7 @@ BENCH_DIR := build/$(TARGET)-bench
 BENCH_ARGS ?=
 BENCH_FILTER ?= .
 
-.PHONY: all build test bench bench-build bench-record bench-peers demo parity setup clean check-target
+.PHONY: all build test bench bench-build bench-record bench-peers demo parity fuzz setup clean check-target
 
 all: build
 
@@ -118,6 +119,19 @@ demo: setup
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target prt_hello
 	$(BUILD_DIR)/rt/prt_hello
 endif
+
+# The pyfront fuzzer (libFuzzer, clang, ASan+UBSan) for FUZZ_SECONDS, on a
+# working corpus in build/fuzz/corpus seeded from tests/fuzz/seeds and the
+# parity corpus; crashes land in build/fuzz/artifacts.
+FUZZ_SECONDS ?= 600
+fuzz: setup
+	cmake -S . -B build/fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Release -DPORTALIS_FUZZ=ON \
+	      -DPORTALIS_TESTS=OFF -DPORTALIS_BENCH=OFF >/dev/null
+	cmake --build build/fuzz -j $(JOBS) --target pyfront_fuzz
+	mkdir -p build/fuzz/corpus build/fuzz/artifacts
+	build/fuzz/tests/fuzz/pyfront_fuzz build/fuzz/corpus tests/fuzz/seeds tests/pyfront/corpus \
+	    -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
+	    -artifact_prefix=build/fuzz/artifacts/ -print_final_stats=1
 
 # pyfront against CPython: needs python3 to be 3.11 (the reference).
 PYFRONT_DIR := build/native-release

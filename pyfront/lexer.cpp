@@ -330,7 +330,9 @@ bool Lexer::end_of_number(const char* kind) {
     const std::size_t n = std::strlen(kw);
     if (text_.compare(pos_, n, kw) == 0 && !is_identifier_byte(at(pos_ + n))) return true;
   }
-  if (is_identifier_byte(peek())) {
+  // Only an ASCII letter, digit or '_' (3.11.7): a non-ASCII character
+  // after a number starts the next token.
+  if (is_identifier_byte(peek()) && static_cast<unsigned char>(peek()) < 0x80) {
     fail(format("invalid %s literal", kind), last_consumed());
     return false;
   }

@@ -71,6 +71,8 @@ KeywordId keyword_of(std::string_view n) {
   }
 }
 
+}  // namespace
+
 // What CPython calls an expression it cannot assign to (or delete).
 const char* expression_name(const ast::ExprNode* e) {
   using K = ast::ExprKind;
@@ -109,7 +111,16 @@ const char* expression_name(const ast::ExprNode* e) {
   return "expression";
 }
 
-}  // namespace
+bool is_bitwise_or_level(const ast::ExprNode* e) {
+  using K = ast::ExprKind;
+  switch (e->kind) {
+    case K::Compare: case K::BoolOp: case K::IfExp: case K::Lambda: case K::NamedExpr: case K::Starred:
+    case K::Yield: case K::YieldFrom:
+      return false;
+    case K::UnaryOp: return static_cast<const ast::UnaryOp*>(e)->op != ast::UnaryOperator::Not;
+    default: return true;
+  }
+}
 
 Parser::Parser(const Source& source, ast::Arena& arena, std::vector<Token> tokens,
                std::optional<Diagnostic> lexer_error)
@@ -125,7 +136,13 @@ bool Parser::at_name() const {
 }
 
 std::nullptr_t Parser::fail(std::string message, std::uint32_t begin, std::uint32_t end, ErrorKind kind) {
-  if (!error_) error_ = Diagnostic{kind, std::move(message), begin, end};
+  if (error_) return nullptr;
+  // Having read up to an unclosed bracket's end of text, CPython reports that.
+  if (eof_error_ && peek().kind == TokenKind::ErrorToken) {
+    error_ = eof_error_;
+    return nullptr;
+  }
+  error_ = Diagnostic{kind, std::move(message), begin, end};
   return nullptr;
 }
 
@@ -143,6 +160,10 @@ std::nullptr_t Parser::invalid_syntax() {
     return nullptr;
   }
   const Token& t = peek();
+  if (eof_error_ && t.kind == TokenKind::ErrorToken) {
+    error_ = eof_error_;
+    return nullptr;
+  }
   if (t.kind == TokenKind::Indent) return fail("unexpected indent", t.begin, t.end, ErrorKind::IndentationError);
   if (t.kind == TokenKind::EndMarker) return fail("invalid syntax", t.begin, t.end);
   return fail("invalid syntax", t.begin, t.end);
@@ -240,12 +261,29 @@ ParseResult parse_module(const Source& source, ast::Arena& arena) {
     tokens.push_back(t);
     if (t.kind == TokenKind::EndMarker) break;
   }
+  // A bracket never closed is the parser's error, at the end (see eof_error_).
+  std::optional<Diagnostic> eof_error;
+  if (lexer_error && lexer_error->message.find("was never closed") != std::string::npos) {
+    eof_error = lexer_error;
+    lexer_error.reset();
+  }
   detail::Parser parser(source, arena, std::move(tokens), lexer_error);
+  parser.eof_error_ = eof_error;
   ParseResult r;
   r.module = parser.file();
   if (parser.error() || !r.module) {
     r.module = nullptr;
-    r.error = parser.error() ? parser.error() : lexer_error;
+    r.error = parser.error() ? parser.error() : lexer_error ? lexer_error : eof_error;
+    // A parser error after a bracket that is never closed becomes that
+    // bracket's, as CPython decides it when it re-reads the rest of the file:
+    // when the error is on a later line, or is the missing-comma hint (whose
+    // second expression runs on to the end of the text).
+    if (eof_error && r.error && r.error->message != eof_error->message && !lexer_error) {
+      const bool comma = r.error->message == "invalid syntax. Perhaps you forgot a comma?";
+      if (comma ? r.error->begin >= eof_error->begin
+                : source.line_of(r.error->begin) > source.line_of(eof_error->begin))
+        r.error = eof_error;
+    }
     if (!r.error) r.error = Diagnostic{ErrorKind::SyntaxError, "invalid syntax", 0, 0};
   }
   return r;

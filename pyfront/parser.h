@@ -50,6 +50,11 @@ struct Parsed {
 
 // Sets a NAME token's keyword (the lexer leaves it None).
 void mark_keyword(Token& t, std::string_view text);
+// What CPython calls an expression in its messages ("function call", "literal").
+const char* expression_name(const ast::ExprNode* e);
+// Whether CPython's grammar reaches `e` at the bitwise_or level (not a
+// comparison, boolean, conditional, lambda, named or starred expression).
+bool is_bitwise_or_level(const ast::ExprNode* e);
 
 class Parser {
  public:
@@ -65,6 +70,8 @@ class Parser {
   bool starts_expression() const;
   Parsed expression();
   Parsed named_expression();
+  Parsed mistaken_assignment(const Parsed& target);
+  bool forgot_comma(const Parsed& previous);
   Parsed star_expressions();
   Parsed star_named_expression();
   Parsed star_named_expressions_tuple(std::uint32_t begin, Parsed first);
@@ -99,7 +106,9 @@ class Parser {
   ast::StmtNode* simple_stmt();
   ast::StmtNode* expression_statement();
   ast::StmtNode* compound_stmt();
-  ast::Seq<ast::StmtNode*> block();
+  // `what` names the statement for "expected an indented block after ..."
+  // ("'if' statement", "function definition"); `keyword` is where it starts.
+  ast::Seq<ast::StmtNode*> block(const char* what, std::uint32_t keyword);
   ast::StmtNode* if_stmt(bool elif);
   ast::StmtNode* while_stmt();
   ast::StmtNode* for_stmt(std::uint32_t async_begin);
@@ -193,6 +202,9 @@ class Parser {
   ast::Arena& arena_;
   std::vector<Token> tokens_;
   std::optional<Diagnostic> lexer_error_;
+  // "'(' was never closed": reported only when the parser reaches the end
+  // of the text, not in place of an earlier "invalid syntax".
+  std::optional<Diagnostic> eof_error_;
   std::size_t pos_ = 0;
   std::uint32_t prev_end_ = 0;  // the end of the last token taken
   // ... of the last token taken that is not NEWLINE, INDENT or DEDENT: where

@@ -105,11 +105,47 @@ Parsed Parser::named_expression() {
     return Parsed{n, name.begin, value.end, false};
   }
   Parsed e = expression();
-  if (e && at(TokenKind::ColonEqual)) {
-    fail(std::string("cannot use assignment expressions with ") + "this expression", e.node->loc.begin, e.node->loc.end);
+  if (!e) return e;
+  if (at(TokenKind::ColonEqual)) {
+    fail(std::string("cannot use assignment expressions with ") + expression_name(e.node), e.node->loc.begin,
+         e.node->loc.end);
     return {};
   }
+  if (at(TokenKind::Equal)) return mistaken_assignment(e);
   return e;
+}
+
+// invalid_named_expression: `a = b` where a named expression stands (an
+// `if` test, an element): a mistaken comparison or walrus.
+Parsed Parser::mistaken_assignment(const Parsed& target) {
+  const ast::ExprNode* e = target.node;
+  if (e->kind == ast::ExprKind::Name && !target.parenthesized) {
+    fail("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", e->loc.begin, e->loc.end);
+    return {};
+  }
+  bool singleton = false;
+  if (e->kind == ast::ExprKind::Constant) {
+    const auto k = static_cast<const ast::Constant*>(e)->value.kind;
+    singleton = k == ast::ConstantValue::Kind::None || k == ast::ConstantValue::Kind::True ||
+                k == ast::ConstantValue::Kind::False;
+  }
+  if (!singleton && e->kind != ast::ExprKind::List && e->kind != ast::ExprKind::Tuple &&
+      e->kind != ast::ExprKind::GeneratorExp && is_bitwise_or_level(e)) {
+    fail(std::string("cannot assign to ") + expression_name(e) + " here. Maybe you meant '==' instead of '='?",
+         e->loc.begin, e->loc.end);
+    return {};
+  }
+  invalid_syntax();
+  return {};
+}
+
+// invalid_expression: two expressions side by side inside brackets, where
+// a comma was probably meant. True (and the error) when the current token
+// starts another expression right after `previous`.
+bool Parser::forgot_comma(const Parsed& previous) {
+  if (!starts_expression() || tokens_[pos_ - 1].kind == TokenKind::Comma) return false;
+  fail("invalid syntax. Perhaps you forgot a comma?", previous.begin, peek().end);
+  return true;
 }
 
 // expression: disjunction 'if' disjunction 'else' expression | disjunction | lambdef
@@ -451,6 +487,7 @@ Parsed Parser::paren_atom() {
     if (first.node->kind == ast::ExprKind::Starred) return Parsed{fail("cannot use starred expression here", first.node->loc.begin, first.node->loc.end)};
     return Parsed{first.node, open, prev_end_, true};
   }
+  if (forgot_comma(first)) return {};
   if (!at(TokenKind::Comma)) return Parsed{invalid_syntax()};
   std::vector<ExprNode*> elts{first.node};
   while (accept(TokenKind::Comma)) {
@@ -458,6 +495,7 @@ Parsed Parser::paren_atom() {
     Parsed next = star_named_expression();
     if (!next) return {};
     elts.push_back(next.node);
+    if (forgot_comma(next)) return {};
   }
   if (!expect(TokenKind::RPar, nullptr)) return {};
   auto* t = node<ast::Tuple>(open, prev_end_);
@@ -482,11 +520,13 @@ Parsed Parser::list_atom() {
       return Parsed{c, open, prev_end_, false};
     }
     elts.push_back(first.node);
+    if (forgot_comma(first)) return {};
     while (accept(TokenKind::Comma)) {
       if (at(TokenKind::RSqb)) break;
       Parsed next = star_named_expression();
       if (!next) return {};
       elts.push_back(next.node);
+      if (forgot_comma(next)) return {};
     }
   }
   if (!expect(TokenKind::RSqb, nullptr)) return {};
@@ -514,6 +554,7 @@ Parsed Parser::brace_atom() {
   } else {
     Parsed first = star_named_expression();
     if (!first) return {};
+    if (forgot_comma(first)) return {};
     if (!accept(TokenKind::Colon)) {
       // A set, or a set comprehension.
       if (at(KeywordId::For) || at(KeywordId::Async)) {
@@ -530,12 +571,15 @@ Parsed Parser::brace_atom() {
         Parsed next = star_named_expression();
         if (!next) return {};
         elts.push_back(next.node);
+        if (forgot_comma(next)) return {};
       }
       if (!expect(TokenKind::RBrace, nullptr)) return {};
       auto* s = node<ast::Set>(open, prev_end_);
       s->elts = seq(elts);
       return Parsed{s, open, prev_end_, false};
     }
+    if (at(TokenKind::RBrace) || at(TokenKind::Comma))
+      return Parsed{fail("expression expected after dictionary key and ':'", prev_end_ - 1, prev_end_)};
     Parsed value = expression();
     if (!value) return {};
     if (at(KeywordId::For) || at(KeywordId::Async)) {
@@ -560,7 +604,16 @@ Parsed Parser::brace_atom() {
       continue;
     }
     Parsed k = expression();
-    if (!k || !expect(TokenKind::Colon, nullptr)) return {};
+    if (!k) return {};
+    if (!at(TokenKind::Colon)) {
+      if (at(TokenKind::Comma) || at(TokenKind::RBrace))
+        return Parsed{fail("':' expected after dictionary key", k.node->loc.begin, k.node->loc.end)};
+      if (forgot_comma(k)) return {};
+      return Parsed{invalid_syntax()};
+    }
+    take();
+    if (at(TokenKind::RBrace) || at(TokenKind::Comma))
+      return Parsed{fail("expression expected after dictionary key and ':'", prev_end_ - 1, prev_end_)};
     Parsed v = expression();
     if (!v) return {};
     keys.push_back(k.node);
@@ -666,8 +719,13 @@ bool Parser::call_arguments(std::vector<ExprNode*>& args, std::vector<ast::Keywo
       keywords.push_back(k);
       seen_keyword = true;
     } else {
-      Parsed v = named_expression();
+      Parsed v = at_name() && peek(1).kind == TokenKind::ColonEqual ? named_expression() : expression();
       if (!v) return false;
+      if (at(TokenKind::ColonEqual)) {
+        fail(std::string("cannot use assignment expressions with ") + expression_name(v.node), v.node->loc.begin,
+             v.node->loc.end);
+        return false;
+      }
       if (at(KeywordId::For) || at(KeywordId::Async)) {
         auto generators = for_if_clauses();
         if (failed()) return false;
@@ -696,6 +754,7 @@ bool Parser::call_arguments(std::vector<ExprNode*>& args, std::vector<ast::Keywo
         return false;
       }
       args.push_back(v.node);
+      if (forgot_comma(v)) return false;
     }
     if (!accept(TokenKind::Comma)) break;
   }

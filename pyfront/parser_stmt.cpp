@@ -160,7 +160,7 @@ StmtNode* Parser::simple_stmt() {
       std::vector<ExprNode*> targets;
       do {
         if (at(TokenKind::Newline) || at(TokenKind::Semi)) break;
-        Parsed e = binary(1);
+        Parsed e = at(TokenKind::Star) ? star_named_expression() : binary(1);
         if (!e) return nullptr;
         if (!to_target(e.node, ast::ExprContext::Del, "delete")) return nullptr;
         targets.push_back(e.node);
@@ -198,6 +198,14 @@ StmtNode* Parser::simple_stmt() {
 // star_expressions (an expression statement) otherwise.
 StmtNode* Parser::expression_statement() {
   const std::uint32_t begin = peek().begin;
+  // invalid_legacy_expression: Python 2's print and exec statements.
+  if (at_name() && (text(peek()) == "print" || text(peek()) == "exec") &&
+      (peek(1).kind == TokenKind::Name || peek(1).kind == TokenKind::String || peek(1).kind == TokenKind::Number) &&
+      peek(1).keyword == KeywordId::None) {
+    const std::string name(text(peek()));
+    return fail("Missing parentheses in call to '" + name + "'. Did you mean " + name + "(...)?", peek().begin,
+                peek().end);
+  }
   auto rhs = [&]() -> Parsed { return at(KeywordId::Yield) ? yield_expr() : star_expressions(); };
   Parsed first = rhs();
   if (!first) return nullptr;
@@ -230,8 +238,7 @@ StmtNode* Parser::expression_statement() {
   if (is_augassign(peek().kind, op)) {
     const auto k = first.node->kind;
     if (k != ast::ExprKind::Name && k != ast::ExprKind::Attribute && k != ast::ExprKind::Subscript) {
-      const char* what = k == ast::ExprKind::Tuple ? "tuple" : k == ast::ExprKind::List ? "list" : "expression";
-      return fail(std::string("'") + what + "' is an illegal expression for augmented assignment",
+      return fail(std::string("'") + expression_name(first.node) + "' is an illegal expression for augmented assignment",
                   first.node->loc.begin, first.node->loc.end);
     }
     take();
@@ -251,6 +258,23 @@ StmtNode* Parser::expression_statement() {
       value = rhs();
       if (!value) return nullptr;
       if (at(TokenKind::Equal)) targets.push_back(value.node);
+    }
+    // invalid_named_expression: `a = b` where `a` is no target and both are
+    // bitwise_or expressions reads as a mistaken comparison.
+    const auto k = first.node->kind;
+    bool singleton = false;
+    if (k == ast::ExprKind::Constant) {
+      const auto ck = static_cast<ast::Constant*>(first.node)->value.kind;
+      singleton = ck == ast::ConstantValue::Kind::None || ck == ast::ConstantValue::Kind::True ||
+                  ck == ast::ConstantValue::Kind::False;
+    }
+    if (targets.size() == 1 && !first.parenthesized && k != ast::ExprKind::Name && k != ast::ExprKind::Attribute &&
+        k != ast::ExprKind::Subscript && k != ast::ExprKind::List && k != ast::ExprKind::Tuple &&
+        k != ast::ExprKind::Starred && k != ast::ExprKind::GeneratorExp && !singleton &&
+        is_bitwise_or_level(first.node) && is_bitwise_or_level(value.node)) {
+      return fail(std::string("cannot assign to ") + expression_name(first.node) +
+                      " here. Maybe you meant '==' instead of '='?",
+                  first.node->loc.begin, first.node->loc.end);
     }
     for (ExprNode* target : targets)
       if (!to_target(target, ast::ExprContext::Store, "assign to")) return nullptr;
@@ -290,14 +314,19 @@ StmtNode* Parser::compound_stmt() {
 }
 
 // block: NEWLINE INDENT statements DEDENT | simple_stmts
-ast::Seq<StmtNode*> Parser::block() {
+ast::Seq<StmtNode*> Parser::block(const char* what, std::uint32_t keyword) {
   std::vector<StmtNode*> body;
   if (accept(TokenKind::Newline)) {
     if (!at(TokenKind::Indent)) {
-      if (!lexer_error_ || peek().kind != TokenKind::ErrorToken)
-        fail("expected an indented block", peek().begin, peek().end, ErrorKind::IndentationError);
-      else
+      if (!lexer_error_ || peek().kind != TokenKind::ErrorToken) {
+        // CPython points at the next line's start, or at the end of the text.
+        const std::uint32_t where = at(TokenKind::EndMarker) ? prev_end_ - 1 : peek().begin;
+        fail(std::string("expected an indented block after ") + what + " on line " +
+                 std::to_string(source_.line_of(keyword)),
+             where, where, ErrorKind::IndentationError);
+      } else {
         invalid_syntax();
+      }
       return {};
     }
     take();
@@ -315,11 +344,10 @@ ast::Seq<StmtNode*> Parser::block() {
 // if_stmt: 'if' named_expression ':' block elif_stmt | 'if' named_expression ':' block [else_block]
 // elif_stmt: 'elif' named_expression ':' block elif_stmt | ... [else_block]
 StmtNode* Parser::if_stmt(bool elif) {
-  (void)elif;
   const std::uint32_t begin = take().begin;  // 'if' or 'elif'
   Parsed test = named_expression();
   if (!test || !expect(TokenKind::Colon, ":")) return nullptr;
-  auto body = block();
+  auto body = block(elif ? "'elif' statement" : "'if' statement", begin);
   if (failed()) return nullptr;
   auto* s = node<ast::If>(begin, last_end_);
   s->test = test.node;
@@ -331,7 +359,7 @@ StmtNode* Parser::if_stmt(bool elif) {
     s->loc.end = next->loc.end;
   } else if (accept(KeywordId::Else)) {
     if (!expect(TokenKind::Colon, ":")) return nullptr;
-    s->orelse = block();
+    s->orelse = block("'else' statement", prev_end_ - 1);
     if (failed()) return nullptr;
     s->loc.end = last_end_;
   }
@@ -343,14 +371,14 @@ StmtNode* Parser::while_stmt() {
   const std::uint32_t begin = take().begin;
   Parsed test = named_expression();
   if (!test || !expect(TokenKind::Colon, ":")) return nullptr;
-  auto body = block();
+  auto body = block("'while' statement", begin);
   if (failed()) return nullptr;
   auto* s = node<ast::While>(begin, last_end_);
   s->test = test.node;
   s->body = body;
   if (accept(KeywordId::Else)) {
     if (!expect(TokenKind::Colon, ":")) return nullptr;
-    s->orelse = block();
+    s->orelse = block("'else' statement", prev_end_ - 1);
     if (failed()) return nullptr;
     s->loc.end = last_end_;
   }
@@ -395,17 +423,17 @@ static ExprNode* targets_list(Parser& p) {
 StmtNode* Parser::for_stmt(std::uint32_t begin) {
   const bool async = peek().keyword != KeywordId::For;
   if (async) take();
-  take();  // 'for'
+  const std::uint32_t for_keyword = take().begin;
   ExprNode* target = targets_list(*this);
   if (!target || !expect(KeywordId::In, "in")) return nullptr;
   Parsed iter = star_expressions();
   if (!iter || !expect(TokenKind::Colon, ":")) return nullptr;
-  auto body = block();
+  auto body = block("'for' statement", for_keyword);
   if (failed()) return nullptr;
   ast::Seq<StmtNode*> orelse;
   if (accept(KeywordId::Else)) {
     if (!expect(TokenKind::Colon, ":")) return nullptr;
-    orelse = block();
+    orelse = block("'else' statement", prev_end_ - 1);
     if (failed()) return nullptr;
   }
   const std::uint32_t end = last_end_;
@@ -425,7 +453,7 @@ StmtNode* Parser::for_stmt(std::uint32_t begin) {
 StmtNode* Parser::with_stmt(std::uint32_t begin) {
   const bool async = peek().keyword != KeywordId::With;
   if (async) take();
-  take();  // 'with'
+  const std::uint32_t with_keyword = take().begin;
   std::vector<ast::Withitem*> items;
   auto with_item = [&]() -> bool {
     Parsed e = expression();
@@ -478,7 +506,7 @@ StmtNode* Parser::with_stmt(std::uint32_t begin) {
     } while (accept(TokenKind::Comma));
   }
   if (!expect(TokenKind::Colon, ":")) return nullptr;
-  auto body = block();
+  auto body = block("'with' statement", with_keyword);
   if (failed()) return nullptr;
   if (async) {
     auto* s = node<ast::AsyncWith>(begin, last_end_);
@@ -496,7 +524,7 @@ StmtNode* Parser::with_stmt(std::uint32_t begin) {
 StmtNode* Parser::try_stmt() {
   const std::uint32_t begin = take().begin;
   if (!expect(TokenKind::Colon, ":")) return nullptr;
-  auto body = block();
+  auto body = block("'try' statement", begin);
   if (failed()) return nullptr;
   std::vector<ast::ExcepthandlerNode*> handlers;
   bool star = false;
@@ -520,7 +548,7 @@ StmtNode* Parser::try_stmt() {
       return fail("expected one or more exception types", peek().begin, peek().end);
     }
     if (!expect(TokenKind::Colon, ":")) return nullptr;
-    h->body = block();
+    h->body = block(star ? "'except*' statement" : "'except' statement", except.begin);
     if (failed()) return nullptr;
     h->loc.end = last_end_;
     handlers.push_back(h);
@@ -528,12 +556,13 @@ StmtNode* Parser::try_stmt() {
   ast::Seq<StmtNode*> orelse, finalbody;
   if (!handlers.empty() && accept(KeywordId::Else)) {
     if (!expect(TokenKind::Colon, ":")) return nullptr;
-    orelse = block();
+    orelse = block("'else' statement", prev_end_ - 1);
     if (failed()) return nullptr;
   }
-  if (accept(KeywordId::Finally)) {
+  if (at(KeywordId::Finally)) {
+    const std::uint32_t finally_keyword = take().begin;
     if (!expect(TokenKind::Colon, ":")) return nullptr;
-    finalbody = block();
+    finalbody = block("'finally' statement", finally_keyword);
     if (failed()) return nullptr;
   }
   if (handlers.empty() && finalbody.empty())
@@ -582,7 +611,7 @@ StmtNode* Parser::function_def(std::vector<ExprNode*> decorators, std::uint32_t 
   }
   if (!expect(TokenKind::Colon, ":")) return nullptr;
   ++function_depth_;
-  auto body = block();
+  auto body = block("function definition", begin);
   --function_depth_;
   if (failed()) return nullptr;
   if (async) {
@@ -607,7 +636,7 @@ StmtNode* Parser::class_def(std::vector<ExprNode*> decorators) {
     if (!call_arguments(bases, keywords, open)) return nullptr;
   }
   if (!expect(TokenKind::Colon, ":")) return nullptr;
-  auto body = block();
+  auto body = block("class definition", begin);
   if (failed()) return nullptr;
   auto* c = node<ast::ClassDef>(begin, last_end_);
   c->name = name, c->bases = seq(bases), c->keywords = seq(keywords), c->body = body;
@@ -661,7 +690,7 @@ StmtNode* Parser::import_from() {
     }
     module = arena_.copy(dotted);
   }
-  if (!expect(KeywordId::Import, "import")) return nullptr;
+  if (!expect(KeywordId::Import, nullptr)) return nullptr;
   std::vector<ast::Alias*> names;
   if (at(TokenKind::Star)) {
     const Token& star = take();
@@ -734,11 +763,15 @@ StmtNode* Parser::match_stmt() {
   }
   take();  // ':'
   take();  // NEWLINE
-  if (!at(TokenKind::Indent)) return fail("expected an indented block", peek().begin, peek().end, ErrorKind::IndentationError);
+  if (!at(TokenKind::Indent)) {
+    const std::uint32_t where = at(TokenKind::EndMarker) ? prev_end_ - 1 : peek().begin;
+    return fail("expected an indented block after 'match' statement on line " + std::to_string(source_.line_of(kw.begin)),
+                where, where, ErrorKind::IndentationError);
+  }
   take();
   std::vector<ast::MatchCase*> cases;
   while (at(KeywordId::Case)) {
-    take();
+    const std::uint32_t case_keyword = take().begin;
     auto* c = arena_.make<ast::MatchCase>();
     c->pattern = patterns();
     if (!c->pattern) return nullptr;
@@ -748,7 +781,7 @@ StmtNode* Parser::match_stmt() {
       c->guard = guard.node;
     }
     if (!expect(TokenKind::Colon, ":")) return nullptr;
-    c->body = block();
+    c->body = block("'case' statement", case_keyword);
     if (failed()) return nullptr;
     cases.push_back(c);
   }

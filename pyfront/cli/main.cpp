@@ -1,7 +1,8 @@
 // pyfront: the Python front end's command line.
 //
 //   pyfront dump-ast FILE   the AST, as ast.dump(ast.parse(src), include_attributes=True) prints it
-//   pyfront check FILE      parse only: nothing and status 0, or the syntax error
+//   pyfront check FILE      parse (and what compile() checks beyond that: 'return'
+//                           outside function, ...): nothing and status 0, or the error
 //   pyfront tokens FILE     the tokens, as `python3 -m tokenize -e FILE` prints them
 //   pyfront bench DIR...    parse every .py file under the directories (no output but the
 //                           figures): files, bytes, seconds, MB/s, the largest file's peak memory
@@ -22,6 +23,7 @@
 #include <vector>
 
 #include "pyfront/ast.h"
+#include "pyfront/checks.h"
 #include "pyfront/lexer.h"
 #include "pyfront/parser.h"
 #include "pyfront/source.h"
@@ -179,7 +181,13 @@ int command_parse(const pyfront::Source& source, bool dump) {
     report(source, *r.error);
     return kExitSyntaxError;
   }
-  if (dump) {
+  if (!dump) {
+    // What compile() reports beyond the parser: 'return' outside function, ...
+    if (const auto error = pyfront::compile_time_errors(r.module)) {
+      report(source, *error);
+      return kExitSyntaxError;
+    }
+  } else {
     const std::string out = pyfront::dump(source, r.module);
     std::fwrite(out.data(), 1, out.size(), stdout);
     std::fputc('\n', stdout);
