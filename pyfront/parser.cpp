@@ -273,7 +273,9 @@ ParseResult parse_module(const Source& source, ast::Arena& arena) {
   r.module = parser.file();
   if (parser.error() || !r.module) {
     r.module = nullptr;
-    r.error = parser.error() ? parser.error() : lexer_error ? lexer_error : eof_error;
+    // A tokenizer error anywhere in the file is what CPython reports, over
+    // any error of its parser (it re-reads the rest of the file for one).
+    r.error = lexer_error ? lexer_error : parser.error() ? parser.error() : eof_error;
     // A parser error after a bracket that is never closed becomes that
     // bracket's, as CPython decides it when it re-reads the rest of the file:
     // when the error is on a later line, or is the missing-comma hint (whose
