@@ -77,6 +77,7 @@ class Parser {
   Parsed star_named_expressions_tuple(std::uint32_t begin, Parsed first);
   Parsed disjunction();
   Parsed conjunction();
+  Parsed bool_chain(KeywordId keyword, ast::BoolOperator op, Parsed (Parser::*operand)());
   Parsed inversion();
   Parsed comparison();
   Parsed binary(int min_precedence);

@@ -172,35 +172,24 @@ Parsed Parser::expression() {
 }
 
 // disjunction: conjunction ('or' conjunction)+ | conjunction
-Parsed Parser::disjunction() {
-  Parsed first = conjunction();
-  if (!first || !at(KeywordId::Or)) return first;
-  std::vector<ExprNode*> values{first.node};
-  Parsed last = first;
-  while (accept(KeywordId::Or)) {
-    last = conjunction();
-    if (!last) return {};
-    values.push_back(last.node);
-  }
-  auto* n = node<ast::BoolOp>(first.begin, last.end);
-  n->op = ast::BoolOperator::Or;
-  n->values = seq(values);
-  return Parsed{n, first.begin, last.end, false};
-}
+Parsed Parser::disjunction() { return bool_chain(KeywordId::Or, ast::BoolOperator::Or, &Parser::conjunction); }
 
 // conjunction: inversion ('and' inversion)+ | inversion
-Parsed Parser::conjunction() {
-  Parsed first = inversion();
-  if (!first || !at(KeywordId::And)) return first;
+Parsed Parser::conjunction() { return bool_chain(KeywordId::And, ast::BoolOperator::And, &Parser::inversion); }
+
+// operand (keyword operand)+ as one BoolOp, or the lone operand.
+Parsed Parser::bool_chain(KeywordId keyword, ast::BoolOperator op, Parsed (Parser::*operand)()) {
+  Parsed first = (this->*operand)();
+  if (!first || !at(keyword)) return first;
   std::vector<ExprNode*> values{first.node};
   Parsed last = first;
-  while (accept(KeywordId::And)) {
-    last = inversion();
+  while (accept(keyword)) {
+    last = (this->*operand)();
     if (!last) return {};
     values.push_back(last.node);
   }
   auto* n = node<ast::BoolOp>(first.begin, last.end);
-  n->op = ast::BoolOperator::And;
+  n->op = op;
   n->values = seq(values);
   return Parsed{n, first.begin, last.end, false};
 }

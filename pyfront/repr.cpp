@@ -56,12 +56,15 @@ std::string repr_digits(double v, bool add_dot_zero) {
   return out;
 }
 
+// repr's quote: ' unless the text holds a ' and no ".
+char repr_quote(std::string_view s) {
+  return s.find('\'') != std::string_view::npos && s.find('"') == std::string_view::npos ? '"' : '\'';
+}
+
 }  // namespace
 
 std::string python_str_repr(std::string_view s) {
-  const bool has_single = s.find('\'') != std::string_view::npos;
-  const bool has_double = s.find('"') != std::string_view::npos;
-  const char quote = has_single && !has_double ? '"' : '\'';
+  const char quote = repr_quote(s);
   std::string out(1, quote);
   char buf[16];
   for (std::size_t i = 0; i < s.size();) {
@@ -93,9 +96,7 @@ std::string python_str_repr(std::string_view s) {
 }
 
 std::string python_bytes_repr(std::string_view s) {
-  const bool has_single = s.find('\'') != std::string_view::npos;
-  const bool has_double = s.find('"') != std::string_view::npos;
-  const char quote = has_single && !has_double ? '"' : '\'';
+  const char quote = repr_quote(s);
   std::string out = "b";
   out += quote;
   char buf[8];

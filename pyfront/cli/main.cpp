@@ -26,6 +26,7 @@
 #include "pyfront/checks.h"
 #include "pyfront/lexer.h"
 #include "pyfront/parser.h"
+#include "pyfront/repr.h"
 #include "pyfront/source.h"
 #include "pyfront/unicode.h"
 
@@ -77,40 +78,6 @@ void report(const pyfront::Source& source, const pyfront::Diagnostic& d) {
   std::fprintf(stderr, "    %.*s\n    %*s^\n", static_cast<int>(text.size()), text.data(), static_cast<int>(col), "");
 }
 
-// Python's repr() of a str.
-std::string python_repr(std::string_view s) {
-  const bool has_single = s.find('\'') != std::string_view::npos;
-  const bool has_double = s.find('"') != std::string_view::npos;
-  const char quote = has_single && !has_double ? '"' : '\'';
-  std::string out(1, quote);
-  char buf[16];
-  for (std::size_t i = 0; i < s.size();) {
-    const pyfront::Decoded d = pyfront::decode_utf8(s, i);
-    const char32_t c = d.cp;
-    if (c == pyfront::kInvalidCodePoint) {  // a byte CPython would not have decoded: shown as escaped
-      std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(s[i]));
-      out += buf;
-    } else if (c == static_cast<char32_t>(quote) || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (pyfront::is_printable(c)) {
-      out.append(s.substr(i, d.length));
-    } else {
-      std::snprintf(buf, sizeof buf, c < 0x100 ? "\\x%02x" : c < 0x10000 ? "\\u%04x" : "\\U%08x", static_cast<unsigned>(c));
-      out += buf;
-    }
-    i += d.length;
-  }
-  out += quote;
-  return out;
-}
-
 // `s` padded with spaces to `width` characters, as Python's "%-Ns".
 void print_padded(const std::string& s, std::size_t width) {
   std::fputs(s.c_str(), stdout);
@@ -139,7 +106,7 @@ void print_token(const char* name, Position begin, Position end, const std::stri
   std::snprintf(range, sizeof range, "%u,%u-%u,%u:", begin.line, begin.col, end.line, end.col);
   print_padded(range, 20);
   print_padded(name, 15);
-  print_padded(python_repr(text), 15);
+  print_padded(pyfront::python_str_repr(text), 15);
   std::fputc('\n', stdout);
 }
 
