@@ -1,0 +1,427 @@
+#include "gen/support/bigint.h"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+
+namespace gen {
+namespace {
+
+constexpr std::uint64_t kBase = std::uint64_t{1} << 32;
+
+int digit_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'Z') return c - 'A' + 10;
+  return 99;
+}
+
+}  // namespace
+
+BigInt::BigInt(std::int64_t v) {
+  negative_ = v < 0;
+  std::uint64_t m = negative_ ? ~static_cast<std::uint64_t>(v) + 1 : static_cast<std::uint64_t>(v);
+  while (m) {
+    mag_.push_back(static_cast<std::uint32_t>(m));
+    m >>= 32;
+  }
+}
+
+BigInt::BigInt(bool negative, Mag mag) : negative_(negative), mag_(std::move(mag)) { trim(); }
+
+void BigInt::trim() {
+  while (!mag_.empty() && mag_.back() == 0) mag_.pop_back();
+  if (mag_.empty()) negative_ = false;  // Invariant N
+}
+
+bool BigInt::parse(std::string_view s, int base, BigInt& out) {
+  if (base < 2 || base > 36) return false;
+  bool negative = false;
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
+    negative = s[0] == '-';
+    s.remove_prefix(1);
+  }
+  if (s.empty() || s.front() == '_' || s.back() == '_') return false;
+  Mag mag;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '_') {
+      if (s[i - 1] == '_') return false;
+      continue;
+    }
+    const int d = digit_value(s[i]);
+    if (d >= base) return false;
+    std::uint64_t carry = static_cast<std::uint64_t>(d);
+    for (std::uint32_t& limb : mag) {
+      const std::uint64_t v = static_cast<std::uint64_t>(limb) * static_cast<std::uint64_t>(base) + carry;
+      limb = static_cast<std::uint32_t>(v);
+      carry = v >> 32;
+    }
+    if (carry) mag.push_back(static_cast<std::uint32_t>(carry));
+  }
+  out = BigInt(negative, std::move(mag));
+  return true;
+}
+
+bool BigInt::fits_int64() const {
+  if (mag_.size() > 2) return false;
+  std::uint64_t m = 0;
+  for (std::size_t i = mag_.size(); i-- > 0;) m = (m << 32) | mag_[i];
+  return negative_ ? m <= (std::uint64_t{1} << 63) : m < (std::uint64_t{1} << 63);
+}
+
+std::int64_t BigInt::to_int64() const {
+  std::uint64_t m = 0;
+  for (std::size_t i = mag_.size(); i-- > 0;) m = (m << 32) | mag_[i];
+  return negative_ ? static_cast<std::int64_t>(~m + 1) : static_cast<std::int64_t>(m);
+}
+
+std::size_t BigInt::bit_length() const {
+  if (mag_.empty()) return 0;
+  return 32 * (mag_.size() - 1) + (32 - static_cast<std::size_t>(std::countl_zero(mag_.back())));
+}
+
+// Correctly rounded: the top 64 bits, with a sticky bit for anything set
+// below them, convert with one rounding (to nearest, ties to even).
+bool BigInt::to_double(double& out) const {
+  const std::size_t bits = bit_length();
+  std::uint64_t top = 0;
+  int shift = 0;
+  if (bits <= 64) {
+    for (std::size_t i = mag_.size(); i-- > 0;) top = (top << 32) | mag_[i];
+  } else {
+    shift = static_cast<int>(bits - 64);
+    const std::size_t limb = static_cast<std::size_t>(shift) / 32, bit = static_cast<std::size_t>(shift) % 32;
+    auto limb_at = [&](std::size_t i) -> std::uint64_t { return i < mag_.size() ? mag_[i] : 0; };
+    const std::uint64_t lo = limb_at(limb) | (limb_at(limb + 1) << 32);  // bits [32 * limb, 32 * limb + 64)
+    top = bit ? (lo >> bit) | (limb_at(limb + 2) << (64 - bit)) : lo;
+    bool sticky = bit && (mag_[limb] & ((std::uint32_t{1} << bit) - 1));
+    for (std::size_t i = 0; i < limb && !sticky; ++i) sticky = mag_[i] != 0;
+    if (sticky) top |= 1;  // far below the 53 bits kept: it only breaks ties
+  }
+  const double v = std::ldexp(static_cast<double>(top), shift);
+  if (std::isinf(v)) return false;
+  out = negative_ ? -v : v;
+  return true;
+}
+
+BigInt BigInt::from_double(double v) {
+  v = std::trunc(v);
+  if (std::fabs(v) < 9.2e18) return BigInt(static_cast<std::int64_t>(v));
+  int exp = 0;
+  const double frac = std::frexp(std::fabs(v), &exp);  // |v| = frac * 2^exp, frac in [0.5, 1)
+  const auto mantissa = static_cast<std::int64_t>(std::ldexp(frac, 53));
+  BigInt out;
+  (void)shift_left(BigInt(mantissa), BigInt(exp - 53), out);
+  return v < 0 ? -out : out;
+}
+
+std::string BigInt::to_string(int base) const {
+  if (mag_.empty()) return "0";
+  // Peel off chunks of `per` digits with one small division each.
+  std::uint32_t chunk = static_cast<std::uint32_t>(base);
+  int per = 1;
+  while (static_cast<std::uint64_t>(chunk) * static_cast<std::uint64_t>(base) < kBase) {
+    chunk *= static_cast<std::uint32_t>(base);
+    ++per;
+  }
+  Mag m = mag_;
+  std::string digits;
+  static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+  while (!m.empty()) {
+    std::uint32_t r = divmod_small(m, chunk);
+    for (int i = 0; i < per && (r || !m.empty()); ++i) {
+      digits += kDigits[r % static_cast<std::uint32_t>(base)];
+      r /= static_cast<std::uint32_t>(base);
+    }
+  }
+  if (negative_) digits += '-';
+  std::reverse(digits.begin(), digits.end());
+  return digits;
+}
+
+int BigInt::compare_mag(const Mag& a, const Mag& b) {
+  if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
+  for (std::size_t i = a.size(); i-- > 0;)
+    if (a[i] != b[i]) return a[i] < b[i] ? -1 : 1;
+  return 0;
+}
+
+int compare(const BigInt& a, const BigInt& b) {
+  if (a.negative_ != b.negative_) return a.negative_ ? -1 : 1;
+  const int m = BigInt::compare_mag(a.mag_, b.mag_);
+  return a.negative_ ? -m : m;
+}
+
+BigInt::Mag BigInt::add_mag(const Mag& a, const Mag& b) {
+  const Mag& longer = a.size() >= b.size() ? a : b;
+  const Mag& shorter = a.size() >= b.size() ? b : a;
+  Mag out(longer.size() + 1);
+  std::uint64_t carry = 0;
+  for (std::size_t i = 0; i < longer.size(); ++i) {
+    const std::uint64_t v = static_cast<std::uint64_t>(longer[i]) + (i < shorter.size() ? shorter[i] : 0) + carry;
+    out[i] = static_cast<std::uint32_t>(v);
+    carry = v >> 32;
+  }
+  out[longer.size()] = static_cast<std::uint32_t>(carry);
+  return out;
+}
+
+BigInt::Mag BigInt::sub_mag(const Mag& a, const Mag& b) {
+  Mag out(a.size());
+  std::int64_t borrow = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    std::int64_t v = static_cast<std::int64_t>(a[i]) - (i < b.size() ? static_cast<std::int64_t>(b[i]) : 0) - borrow;
+    borrow = v < 0;
+    if (v < 0) v += static_cast<std::int64_t>(kBase);
+    out[i] = static_cast<std::uint32_t>(v);
+  }
+  return out;
+}
+
+BigInt::Mag BigInt::mul_mag(const Mag& a, const Mag& b) {
+  if (a.empty() || b.empty()) return {};
+  Mag out(a.size() + b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    std::uint64_t carry = 0;
+    for (std::size_t j = 0; j < b.size(); ++j) {
+      const std::uint64_t v = static_cast<std::uint64_t>(a[i]) * b[j] + out[i + j] + carry;
+      out[i + j] = static_cast<std::uint32_t>(v);
+      carry = v >> 32;
+    }
+    out[i + b.size()] = static_cast<std::uint32_t>(carry);
+  }
+  return out;
+}
+
+std::uint32_t BigInt::divmod_small(Mag& a, std::uint32_t d) {
+  std::uint64_t r = 0;
+  for (std::size_t i = a.size(); i-- > 0;) {
+    const std::uint64_t v = (r << 32) | a[i];
+    a[i] = static_cast<std::uint32_t>(v / d);
+    r = v % d;
+  }
+  while (!a.empty() && a.back() == 0) a.pop_back();
+  return static_cast<std::uint32_t>(r);
+}
+
+// Knuth's algorithm D (TAOCP 4.3.1), 32-bit digits.
+void BigInt::divmod_mag(const Mag& a, const Mag& b, Mag& q, Mag& r) {
+  if (compare_mag(a, b) < 0) {
+    q.clear();
+    r = a;
+    return;
+  }
+  if (b.size() == 1) {
+    q = a;
+    r = Mag{divmod_small(q, b[0])};
+    while (!r.empty() && r.back() == 0) r.pop_back();
+    return;
+  }
+  // D1: normalise so the divisor's top digit has its high bit set.
+  const int s = std::countl_zero(b.back());
+  auto shifted = [&](const Mag& x, std::size_t extra) {
+    Mag out(x.size() + extra);
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      const std::uint64_t v = static_cast<std::uint64_t>(x[i]) << s;
+      out[i] |= static_cast<std::uint32_t>(v);
+      if (i + 1 < out.size()) out[i + 1] |= static_cast<std::uint32_t>(v >> 32);
+    }
+    return out;
+  };
+  const Mag v = shifted(b, 0);
+  Mag u = shifted(a, 1);
+  const std::size_t n = v.size(), m = a.size() - n;
+  q.assign(m + 1, 0);
+  for (std::size_t j = m + 1; j-- > 0;) {
+    // D3: estimate the quotient digit from the top two digits.
+    const std::uint64_t num = (static_cast<std::uint64_t>(u[j + n]) << 32) | u[j + n - 1];
+    std::uint64_t qhat = num / v[n - 1], rhat = num % v[n - 1];
+    while (qhat >= kBase || qhat * v[n - 2] > ((rhat << 32) | u[j + n - 2])) {
+      --qhat;
+      rhat += v[n - 1];
+      if (rhat >= kBase) break;
+    }
+    // D4: multiply and subtract.
+    std::int64_t borrow = 0;
+    std::uint64_t carry = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint64_t p = qhat * v[i] + carry;
+      carry = p >> 32;
+      const std::int64_t t = static_cast<std::int64_t>(u[i + j]) - static_cast<std::int64_t>(p & 0xFFFFFFFFu) - borrow;
+      u[i + j] = static_cast<std::uint32_t>(t);
+      borrow = t < 0;
+    }
+    const std::int64_t t = static_cast<std::int64_t>(u[j + n]) - static_cast<std::int64_t>(carry) - borrow;
+    u[j + n] = static_cast<std::uint32_t>(t);
+    // D5/D6: the estimate was one too large (rare): add the divisor back.
+    if (t < 0) {
+      --qhat;
+      std::uint64_t c = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::uint64_t sum = static_cast<std::uint64_t>(u[i + j]) + v[i] + c;
+        u[i + j] = static_cast<std::uint32_t>(sum);
+        c = sum >> 32;
+      }
+      u[j + n] = static_cast<std::uint32_t>(u[j + n] + c);
+    }
+    q[j] = static_cast<std::uint32_t>(qhat);
+  }
+  while (!q.empty() && q.back() == 0) q.pop_back();
+  // D8: the remainder is u's low n digits, shifted back.
+  r.assign(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint64_t lo = u[i] >> s;
+    const std::uint64_t hi = s && i + 1 < u.size() ? static_cast<std::uint64_t>(u[i + 1]) << (32 - s) : 0;
+    r[i] = static_cast<std::uint32_t>(lo | hi);
+  }
+  while (!r.empty() && r.back() == 0) r.pop_back();
+}
+
+BigInt operator-(const BigInt& a) { return BigInt(!a.negative_, a.mag_); }
+
+BigInt operator+(const BigInt& a, const BigInt& b) {
+  if (a.negative_ == b.negative_) return BigInt(a.negative_, BigInt::add_mag(a.mag_, b.mag_));
+  const int c = BigInt::compare_mag(a.mag_, b.mag_);
+  if (c == 0) return BigInt();
+  return c > 0 ? BigInt(a.negative_, BigInt::sub_mag(a.mag_, b.mag_)) : BigInt(b.negative_, BigInt::sub_mag(b.mag_, a.mag_));
+}
+
+BigInt operator-(const BigInt& a, const BigInt& b) { return a + (-b); }
+
+BigInt operator*(const BigInt& a, const BigInt& b) {
+  return BigInt(a.negative_ != b.negative_, BigInt::mul_mag(a.mag_, b.mag_));
+}
+
+bool BigInt::divmod(const BigInt& a, const BigInt& b, BigInt& q, BigInt& r) {
+  if (b.is_zero()) return false;
+  Mag qm, rm;
+  divmod_mag(a.mag_, b.mag_, qm, rm);
+  BigInt quotient(a.negative_ != b.negative_, std::move(qm));
+  BigInt remainder(a.negative_, std::move(rm));
+  // Truncation to floor: a remainder of the other sign than the divisor.
+  if (!remainder.is_zero() && a.negative_ != b.negative_) {
+    quotient = quotient - BigInt(1);
+    remainder = remainder + b;
+  }
+  q = std::move(quotient);
+  r = std::move(remainder);
+  return true;
+}
+
+bool BigInt::pow(const BigInt& a, const BigInt& e, BigInt& out) {
+  if (e.negative_) return false;  // Python gives a float: the caller's business
+  BigInt result(1), base = a;
+  for (std::size_t bit = 0, bits = e.bit_length(); bit < bits; ++bit) {
+    if (e.mag_[bit / 32] >> (bit % 32) & 1) result = result * base;
+    if (bit + 1 < bits) base = base * base;
+  }
+  out = std::move(result);
+  return true;
+}
+
+bool BigInt::pow_mod(const BigInt& a, const BigInt& e, const BigInt& m, BigInt& out) {
+  if (m.is_zero() || e.negative_) return false;
+  BigInt q, base, result(1);
+  (void)divmod(a, m, q, base);
+  for (std::size_t bit = 0, bits = e.bit_length(); bit < bits; ++bit) {
+    if (e.mag_[bit / 32] >> (bit % 32) & 1) (void)divmod(result * base, m, q, result);
+    if (bit + 1 < bits) (void)divmod(base * base, m, q, base);
+  }
+  (void)divmod(result, m, q, result);  // pow(x, 0, m) is 1 % m
+  out = std::move(result);
+  return true;
+}
+
+// Two's complement in n limbs: the magnitude, or its complement plus one.
+BigInt::Mag BigInt::twos(std::size_t n) const {
+  Mag out(n, 0);
+  std::copy(mag_.begin(), mag_.end(), out.begin());
+  if (!negative_) return out;
+  std::uint64_t carry = 1;
+  for (std::uint32_t& limb : out) {
+    const std::uint64_t v = static_cast<std::uint64_t>(~limb) + carry;
+    limb = static_cast<std::uint32_t>(v);
+    carry = v >> 32;
+  }
+  return out;
+}
+
+BigInt BigInt::from_twos(Mag limbs) {
+  const bool negative = !limbs.empty() && (limbs.back() >> 31);
+  if (negative) {
+    std::uint64_t carry = 1;
+    for (std::uint32_t& limb : limbs) {
+      const std::uint64_t v = static_cast<std::uint64_t>(~limb) + carry;
+      limb = static_cast<std::uint32_t>(v);
+      carry = v >> 32;
+    }
+  }
+  return BigInt(negative, std::move(limbs));
+}
+
+template <class Op>
+BigInt BigInt::bitwise(const BigInt& a, const BigInt& b, Op op) {
+  const std::size_t n = std::max(a.mag_.size(), b.mag_.size()) + 1;  // room for the sign
+  Mag x = a.twos(n), y = b.twos(n);
+  for (std::size_t i = 0; i < n; ++i) x[i] = op(x[i], y[i]);
+  return from_twos(std::move(x));
+}
+
+BigInt operator&(const BigInt& a, const BigInt& b) {
+  return BigInt::bitwise(a, b, [](std::uint32_t x, std::uint32_t y) { return x & y; });
+}
+BigInt operator|(const BigInt& a, const BigInt& b) {
+  return BigInt::bitwise(a, b, [](std::uint32_t x, std::uint32_t y) { return x | y; });
+}
+BigInt operator^(const BigInt& a, const BigInt& b) {
+  return BigInt::bitwise(a, b, [](std::uint32_t x, std::uint32_t y) { return x ^ y; });
+}
+BigInt operator~(const BigInt& a) { return -a - BigInt(1); }
+
+bool BigInt::shift_left(const BigInt& a, const BigInt& n, BigInt& out) {
+  if (n.negative_) return false;
+  if (a.is_zero()) {
+    out = BigInt();
+    return true;
+  }
+  if (!n.fits_int64() || n.to_int64() > (std::int64_t{1} << 34)) return false;  // would not fit in memory
+  const auto count = static_cast<std::size_t>(n.to_int64());
+  const std::size_t limbs = count / 32, bits = count % 32;
+  Mag m(a.mag_.size() + limbs + 1, 0);
+  for (std::size_t i = 0; i < a.mag_.size(); ++i) {
+    const std::uint64_t v = static_cast<std::uint64_t>(a.mag_[i]) << bits;
+    m[i + limbs] |= static_cast<std::uint32_t>(v);
+    m[i + limbs + 1] |= static_cast<std::uint32_t>(v >> 32);
+  }
+  out = BigInt(a.negative_, std::move(m));
+  return true;
+}
+
+bool BigInt::shift_right(const BigInt& a, const BigInt& n, BigInt& out) {
+  if (n.negative_) return false;
+  // For a negative a, a >> n == ~(~a >> n), ~a being non-negative: floor.
+  if (a.negative_) {
+    BigInt shifted;
+    (void)shift_right(~a, n, shifted);
+    out = ~shifted;
+    return true;
+  }
+  if (!n.fits_int64() || static_cast<std::uint64_t>(n.to_int64()) >= 32 * static_cast<std::uint64_t>(a.mag_.size())) {
+    out = BigInt();
+    return true;
+  }
+  const auto count = static_cast<std::size_t>(n.to_int64());
+  const std::size_t limbs = count / 32, bits = count % 32;
+  Mag m(a.mag_.size() - limbs, 0);
+  for (std::size_t i = 0; i < m.size(); ++i) {
+    const std::uint64_t lo = a.mag_[i + limbs] >> bits;
+    const std::uint64_t hi = bits && i + limbs + 1 < a.mag_.size()
+                                 ? static_cast<std::uint64_t>(a.mag_[i + limbs + 1]) << (32 - bits)
+                                 : 0;
+    m[i] = static_cast<std::uint32_t>(lo | hi);
+  }
+  out = BigInt(false, std::move(m));
+  return true;
+}
+
+}  // namespace gen
