@@ -10,6 +10,7 @@
 #include <string>
 
 #include "gen/support/bigint.h"
+#include "gen/support/int.h"
 
 int main() {
   std::string line;
@@ -53,6 +54,27 @@ int main() {
       out = std::isfinite(d) ? gen::BigInt::from_double(d).to_string() : "error";
     } else if (op == "int64") {
       out = a.fits_int64() ? std::to_string(a.to_int64()) : "no";
+    } else if (op.rfind("int_", 0) == 0) {
+      // The same operations through gen::Int (the int64 fast path and its overflow).
+      const gen::Int x(a), y(b);
+      gen::Int z;
+      const std::string o = op.substr(4);
+      if (o == "add") out = (x + y).str();
+      else if (o == "sub") out = (x - y).str();
+      else if (o == "mul") out = (x * y).str();
+      else if (o == "neg") out = (-x).str();
+      else if (o == "floordiv") out = gen::Int::floordiv(x, y, z) ? z.str() : "error";
+      else if (o == "mod") out = gen::Int::mod(x, y, z) ? z.str() : "error";
+      else if (o == "pow") out = gen::Int::pow(x, y, z) ? z.str() : "error";
+      else if (o == "cmp") out = std::to_string(compare(x, y));
+      else out = "bad op";
+      if (out != "error" && out != "bad op" && o != "cmp") {
+        // Invariant S: small exactly when it fits.
+        gen::BigInt check;
+        (void)gen::BigInt::parse(out, 10, check);
+        const gen::Int again(check);
+        if (again.is_small() != check.fits_int64()) out = "invariant S broken";
+      }
     } else {
       out = "bad op";
     }
