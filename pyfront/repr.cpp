@@ -1,10 +1,8 @@
 #include "repr.h"
 
-#include <charconv>
-#include <cmath>
 #include <cstdio>
-#include <cstdlib>
 
+#include "gen/support/float_repr.h"
 #include "unicode.h"
 
 namespace pyfront {
@@ -16,44 +14,6 @@ Decoded decode_wtf8(std::string_view s, std::size_t i) {
   if (b(i) == 0xED && i + 2 < s.size() && b(i + 1) >= 0xA0 && b(i + 1) <= 0xBF && (b(i + 2) & 0xC0) == 0x80)
     return {static_cast<char32_t>(0xD000 | ((b(i + 1) & 0x3F) << 6) | (b(i + 2) & 0x3F)), 3};
   return decode_utf8(s, i);
-}
-
-std::string repr_digits(double v, bool add_dot_zero) {
-  if (std::isnan(v)) return "nan";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  char buf[64];
-  // The shortest round-trip digits, in scientific form: d.ddde[+-]x.
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific);
-  (void)ec;
-  std::string sci(buf, end);
-  const std::size_t e = sci.find('e');
-  int exp = std::atoi(sci.c_str() + e + 1);
-  std::string mant = sci.substr(0, e);
-  bool negative = false;
-  if (mant[0] == '-') {
-    negative = true;
-    mant.erase(0, 1);
-  }
-  std::string digits;
-  for (char c : mant)
-    if (c != '.') digits += c;
-  std::string out = negative ? "-" : "";
-  if (exp < -4 || exp >= 16) {
-    out += digits[0];
-    if (digits.size() > 1) out += "." + digits.substr(1);
-    char eb[16];
-    std::snprintf(eb, sizeof eb, "e%c%02d", exp < 0 ? '-' : '+', std::abs(exp));
-    return out + eb;
-  }
-  if (exp < 0) {
-    out += "0." + std::string(static_cast<std::size_t>(-exp - 1), '0') + digits;
-  } else if (static_cast<std::size_t>(exp) + 1 >= digits.size()) {
-    out += digits + std::string(static_cast<std::size_t>(exp) + 1 - digits.size(), '0');
-    if (add_dot_zero) out += ".0";
-  } else {
-    out += digits.substr(0, static_cast<std::size_t>(exp) + 1) + "." + digits.substr(static_cast<std::size_t>(exp) + 1);
-  }
-  return out;
 }
 
 // repr's quote: ' unless the text holds a ' and no ".
@@ -122,8 +82,8 @@ std::string python_bytes_repr(std::string_view s) {
   return out;
 }
 
-std::string python_float_repr(double v) { return repr_digits(v, true); }
+std::string python_float_repr(double v) { return gen::float_repr(v); }
 
-std::string python_imaginary_repr(double v) { return repr_digits(v, false) + "j"; }
+std::string python_imaginary_repr(double v) { return gen::imaginary_repr(v); }
 
 }  // namespace pyfront
