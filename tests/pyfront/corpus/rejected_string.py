@@ -1,0 +1,2 @@
+# Rejected: a string that never ends.
+s = 'abc
