@@ -138,7 +138,7 @@ bool Parser::at_name() const {
 std::nullptr_t Parser::fail(std::string message, std::uint32_t begin, std::uint32_t end, ErrorKind kind) {
   if (error_) return nullptr;
   // Having read up to an unclosed bracket's end of text, CPython reports that.
-  if (eof_error_ && peek().kind == TokenKind::ErrorToken) {
+  if (eof_error_ && at_unclosed_end()) {
     error_ = eof_error_;
     return nullptr;
   }
@@ -160,7 +160,7 @@ std::nullptr_t Parser::invalid_syntax() {
     return nullptr;
   }
   const Token& t = peek();
-  if (eof_error_ && t.kind == TokenKind::ErrorToken) {
+  if (eof_error_ && at_unclosed_end()) {
     error_ = eof_error_;
     return nullptr;
   }

@@ -171,6 +171,9 @@ class Parser {
   std::nullptr_t fail_here(std::string message);
   std::nullptr_t invalid_syntax();
   bool failed() const { return error_.has_value(); }
+  // At the ERRORTOKEN the lexer ends a text with an unclosed bracket on (the
+  // last but one token; a '$' earlier on is an ERRORTOKEN too).
+  bool at_unclosed_end() const { return peek().kind == TokenKind::ErrorToken && pos_ + 2 == tokens_.size(); }
   std::string_view text(const Token& t) const { return source_.text().substr(t.begin, t.end - t.begin); }
   ast::Identifier name_of(const Token& t);
 
