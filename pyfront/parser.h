@@ -94,6 +94,7 @@ class Parser {
   Parsed list_atom();
   Parsed brace_atom();
   ast::Seq<ast::Comprehension*> for_if_clauses();
+  ast::ExprNode* star_targets();
   bool call_arguments(std::vector<ast::ExprNode*>& args, std::vector<ast::Keyword*>& keywords,
                       std::uint32_t open);
   ast::Arguments* parameters(bool lambda, TokenKind closer);
@@ -215,7 +216,6 @@ class Parser {
   // a compound statement ends (CPython: its last non-whitespace token).
   std::uint32_t last_end_ = 0;
   int depth_ = 0;
-  int function_depth_ = 0;
   std::optional<Diagnostic> error_;
 };
 

@@ -615,6 +615,41 @@ Parsed Parser::brace_atom() {
   return Parsed{d, open, prev_end_, false};
 }
 
+// star_targets (of `for` and comprehensions): ','.star_target+ [','] —
+// primaries, not comparisons, so the 'in' after them ends them; a tuple
+// when there is a comma. Made Store targets.
+ExprNode* Parser::star_targets() {
+  const std::uint32_t begin = peek().begin;
+  std::vector<ExprNode*> targets;
+  bool comma = false;
+  for (;;) {
+    Parsed t;
+    if (at(TokenKind::Star)) {
+      const std::uint32_t star = take().begin;
+      Parsed v = primary();
+      if (!v) return nullptr;
+      auto* s = node<ast::Starred>(star, v.end);
+      s->value = v.node;
+      t = Parsed{s, star, v.end, false};
+    } else {
+      t = primary();
+    }
+    if (!t) return nullptr;
+    targets.push_back(t.node);
+    if (!accept(TokenKind::Comma)) break;
+    comma = true;
+    if (at(KeywordId::In)) break;
+  }
+  ExprNode* target = targets[0];
+  if (comma) {
+    auto* tuple = node<ast::Tuple>(begin, prev_end_);
+    tuple->elts = seq(targets);
+    target = tuple;
+  }
+  if (!to_target(target, ast::ExprContext::Store, "assign to")) return nullptr;
+  return target;
+}
+
 // for_if_clauses: (['async'] 'for' star_targets 'in' ~ disjunction ('if' disjunction)*)+
 ast::Seq<ast::Comprehension*> Parser::for_if_clauses() {
   std::vector<ast::Comprehension*> out;
@@ -622,35 +657,8 @@ ast::Seq<ast::Comprehension*> Parser::for_if_clauses() {
     auto* c = arena_.make<ast::Comprehension>();
     if (accept(KeywordId::Async)) c->is_async = 1;
     take();  // 'for'
-    // star_targets: primaries (not comparisons), so 'in' ends them.
-    const std::uint32_t begin = peek().begin;
-    std::vector<ExprNode*> targets;
-    bool comma = false;
-    for (;;) {
-      Parsed t;
-      if (at(TokenKind::Star)) {
-        const std::uint32_t star = take().begin;
-        Parsed v = primary();
-        if (!v) return {};
-        auto* s = node<ast::Starred>(star, v.end);
-        s->value = v.node;
-        t = Parsed{s, star, v.end, false};
-      } else {
-        t = primary();
-      }
-      if (!t) return {};
-      targets.push_back(t.node);
-      if (!accept(TokenKind::Comma)) break;
-      comma = true;
-      if (at(KeywordId::In)) break;
-    }
-    ExprNode* target = targets[0];
-    if (comma) {
-      auto* tuple = node<ast::Tuple>(begin, prev_end_);
-      tuple->elts = seq(targets);
-      target = tuple;
-    }
-    if (!to_target(target, ast::ExprContext::Store, "assign to")) return {};
+    ExprNode* target = star_targets();
+    if (!target) return {};
     if (!expect(KeywordId::In, nullptr)) return {};
     Parsed iter = disjunction();
     if (!iter) return {};

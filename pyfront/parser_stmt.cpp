@@ -385,46 +385,12 @@ StmtNode* Parser::while_stmt() {
   return s;
 }
 
-// star_targets for `for` and comprehensions: primaries (so 'in' ends them),
-// a tuple when there is a comma.
-static ExprNode* targets_list(Parser& p) {
-  const std::uint32_t begin = p.peek().begin;
-  std::vector<ExprNode*> targets;
-  bool comma = false;
-  for (;;) {
-    Parsed t;
-    if (p.at(TokenKind::Star)) {
-      const std::uint32_t star = p.take().begin;
-      Parsed v = p.primary();
-      if (!v) return nullptr;
-      auto* s = p.node<ast::Starred>(star, v.end);
-      s->value = v.node;
-      t = Parsed{s, star, v.end, false};
-    } else {
-      t = p.primary();
-    }
-    if (!t) return nullptr;
-    targets.push_back(t.node);
-    if (!p.accept(TokenKind::Comma)) break;
-    comma = true;
-    if (p.at(KeywordId::In) || p.at(TokenKind::Equal) || p.at(TokenKind::Colon)) break;
-  }
-  ExprNode* target = targets[0];
-  if (comma) {
-    auto* tuple = p.node<ast::Tuple>(begin, p.prev_end_);
-    tuple->elts = p.seq(targets);
-    target = tuple;
-  }
-  if (!p.to_target(target, ast::ExprContext::Store, "assign to")) return nullptr;
-  return target;
-}
-
 // for_stmt: ['async'] 'for' star_targets 'in' ~ star_expressions ':' [TYPE_COMMENT] block [else_block]
 StmtNode* Parser::for_stmt(std::uint32_t begin) {
   const bool async = peek().keyword != KeywordId::For;
   if (async) take();
   const std::uint32_t for_keyword = take().begin;
-  ExprNode* target = targets_list(*this);
+  ExprNode* target = star_targets();
   if (!target || !expect(KeywordId::In, "in")) return nullptr;
   Parsed iter = star_expressions();
   if (!iter || !expect(TokenKind::Colon, ":")) return nullptr;
@@ -610,9 +576,7 @@ StmtNode* Parser::function_def(std::vector<ExprNode*> decorators, std::uint32_t 
     returns = r.node;
   }
   if (!expect(TokenKind::Colon, ":")) return nullptr;
-  ++function_depth_;
   auto body = block("function definition", begin);
-  --function_depth_;
   if (failed()) return nullptr;
   if (async) {
     auto* f = node<ast::AsyncFunctionDef>(begin, last_end_);
