@@ -91,6 +91,7 @@ class Parser {
   Parsed slices();
   Parsed slice();
   Parsed paren_atom();
+  bool more_elements(std::vector<ast::ExprNode*>& elts, TokenKind closer);
   Parsed list_atom();
   Parsed brace_atom();
   ast::Seq<ast::Comprehension*> for_if_clauses();

@@ -448,6 +448,19 @@ Parsed Parser::atom() {
   }
 }
 
+// The rest of a display's star_named_expressions after its first: (','
+// element)* [','] up to `closer` (not taken). False after an error.
+bool Parser::more_elements(std::vector<ExprNode*>& elts, TokenKind closer) {
+  while (accept(TokenKind::Comma)) {
+    if (at(closer)) break;
+    Parsed next = star_named_expression();
+    if (!next) return false;
+    elts.push_back(next.node);
+    if (forgot_comma(next)) return false;
+  }
+  return true;
+}
+
 // tuple: '(' [star_named_expression ',' [star_named_expressions]] ')'
 // group: '(' (yield_expr | named_expression) ')'
 // genexp: '(' (assignment_expression | expression !':=') for_if_clauses ')'
@@ -479,14 +492,7 @@ Parsed Parser::paren_atom() {
   if (forgot_comma(first)) return {};
   if (!at(TokenKind::Comma)) return Parsed{invalid_syntax()};
   std::vector<ExprNode*> elts{first.node};
-  while (accept(TokenKind::Comma)) {
-    if (at(TokenKind::RPar)) break;
-    Parsed next = star_named_expression();
-    if (!next) return {};
-    elts.push_back(next.node);
-    if (forgot_comma(next)) return {};
-  }
-  if (!expect(TokenKind::RPar, nullptr)) return {};
+  if (!more_elements(elts, TokenKind::RPar) || !expect(TokenKind::RPar, nullptr)) return {};
   auto* t = node<ast::Tuple>(open, prev_end_);
   t->elts = seq(elts);
   return Parsed{t, open, prev_end_, false};
@@ -509,14 +515,7 @@ Parsed Parser::list_atom() {
       return Parsed{c, open, prev_end_, false};
     }
     elts.push_back(first.node);
-    if (forgot_comma(first)) return {};
-    while (accept(TokenKind::Comma)) {
-      if (at(TokenKind::RSqb)) break;
-      Parsed next = star_named_expression();
-      if (!next) return {};
-      elts.push_back(next.node);
-      if (forgot_comma(next)) return {};
-    }
+    if (forgot_comma(first) || !more_elements(elts, TokenKind::RSqb)) return {};
   }
   if (!expect(TokenKind::RSqb, nullptr)) return {};
   auto* l = node<ast::List>(open, prev_end_);
@@ -555,14 +554,7 @@ Parsed Parser::brace_atom() {
         return Parsed{c, open, prev_end_, false};
       }
       std::vector<ExprNode*> elts{first.node};
-      while (accept(TokenKind::Comma)) {
-        if (at(TokenKind::RBrace)) break;
-        Parsed next = star_named_expression();
-        if (!next) return {};
-        elts.push_back(next.node);
-        if (forgot_comma(next)) return {};
-      }
-      if (!expect(TokenKind::RBrace, nullptr)) return {};
+      if (!more_elements(elts, TokenKind::RBrace) || !expect(TokenKind::RBrace, nullptr)) return {};
       auto* s = node<ast::Set>(open, prev_end_);
       s->elts = seq(elts);
       return Parsed{s, open, prev_end_, false};

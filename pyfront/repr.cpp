@@ -21,6 +21,22 @@ char repr_quote(std::string_view s) {
   return s.find('\'') != std::string_view::npos && s.find('"') == std::string_view::npos ? '"' : '\'';
 }
 
+// The escapes str and bytes reprs share: the quote, backslash, \t \n \r.
+// False when `c` is none of them.
+bool common_escape(std::string& out, char32_t c, char quote) {
+  switch (c) {
+    case '\t': out += "\\t"; return true;
+    case '\n': out += "\\n"; return true;
+    case '\r': out += "\\r"; return true;
+    case '\\': out += "\\\\"; return true;
+    default:
+      if (c != static_cast<char32_t>(static_cast<unsigned char>(quote))) return false;
+      out += '\\';
+      out += quote;
+      return true;
+  }
+}
+
 }  // namespace
 
 std::string python_str_repr(std::string_view s) {
@@ -33,15 +49,8 @@ std::string python_str_repr(std::string_view s) {
     if (c == kInvalidCodePoint) {
       std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(s[i]));
       out += buf;
-    } else if (c == static_cast<char32_t>(quote) || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
+    } else if (common_escape(out, c, quote)) {
+      // the quote, a backslash, \t, \n or \r
     } else if (c < 0xD800 || c > 0xDFFF ? is_printable(c) : false) {
       out.append(s.substr(i, d.length));
     } else {
@@ -62,16 +71,8 @@ std::string python_bytes_repr(std::string_view s) {
   char buf[8];
   for (char ch : s) {
     const unsigned char c = static_cast<unsigned char>(ch);
-    if (c == static_cast<unsigned char>(quote) || c == '\\') {
-      out += '\\';
-      out += ch;
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c < 0x20 || c >= 0x7F) {
+    if (common_escape(out, c, quote)) continue;
+    if (c < 0x20 || c >= 0x7F) {
       std::snprintf(buf, sizeof buf, "\\x%02x", c);
       out += buf;
     } else {
