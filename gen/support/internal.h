@@ -1,0 +1,58 @@
+// Declarations shared by the support library's files and not meant for
+// generated code (which includes runtime.h).
+#pragma once
+
+#include <string>
+
+#include "gen/support/builtins.h"
+#include "gen/support/ops.h"
+#include "gen/support/unicode.h"
+
+namespace gen {
+
+// object
+bool object_hash(Obj o, std::int64_t& out);  // identity
+Ref object_repr_default(Obj o);
+Ref self_iter_slot(Obj o);
+
+// numbers
+Ref int_binop(Obj a, Obj b, BinOp op);
+Ref float_binop(Obj a, Obj b, BinOp op);
+Ref int_true_divide(Obj a, Obj b);
+Ref float_pow(double x, double y);
+bool float_floor_divmod(double x, double y, double& q, double& m);
+std::int64_t float_hash_value(double v);
+bool as_double(Obj o, double& out, bool& ok_type);  // int, bool or float
+
+// str
+std::size_t str_offset(const StrObj* s, std::size_t index);
+std::string str_repr_utf8(std::string_view text);
+Ref str_from_code_points(const std::u32string& cps);
+Ref str_char_at(Obj s, std::int64_t i);
+
+// Native functions' arguments: positional then keywords into out[0..n);
+// absent optional ones stay empty. `name` is the function's for messages.
+bool parse_args(const char* name, const Obj* args, std::size_t nargs, Obj kwnames,
+                std::initializer_list<const char*> names, std::size_t required, Obj* out);
+bool no_keywords(const char* name, Obj kwnames);
+
+// Method tables of builtin types, installed into the type's dict at start.
+struct MethodDef {
+  const char* name;
+  NativeFn fn;
+};
+void add_methods(TypeObj* type, const MethodDef* methods, std::size_t count);
+template <std::size_t N>
+void add_methods(TypeObj* type, const MethodDef (&methods)[N]) {
+  add_methods(type, methods, N);
+}
+
+bool dict_update(Obj self, Obj other);
+bool set_update(Obj set, Obj other);
+Ref int_construct(Obj type, const Obj* args, std::size_t nargs, Obj kwnames);
+
+// Sequence helpers shared by list and tuple.
+Ref sequence_repr(const std::vector<Ref>& items, const char* open, const char* close, bool one_comma);
+int sequence_compare(const std::vector<Ref>& a, const std::vector<Ref>& b, CmpOp op);  // -1 raised
+
+}  // namespace gen

@@ -1,0 +1,19 @@
+// The one header generated programs include: the dynamic object model
+// (object.h, type.h, objects.h), the operations (ops.h), exceptions
+// (error.h), the builtins (builtins.h) and the standard streams (io.h).
+#pragma once
+
+#include "gen/support/builtins.h"
+#include "gen/support/error.h"
+#include "gen/support/io.h"
+#include "gen/support/object.h"
+#include "gen/support/objects.h"
+#include "gen/support/ops.h"
+#include "gen/support/type.h"
+
+namespace gen {
+
+// Installs the builtin types' methods. main() calls it first.
+void init_runtime();
+
+}  // namespace gen

@@ -1,0 +1,126 @@
+#include "gen/support/unicode.h"
+
+#include <algorithm>
+#include <iterator>
+
+namespace gen {
+namespace {
+
+struct CodePointRange {
+  char32_t first, last;
+};
+struct CaseMapping {
+  char32_t cp;
+  unsigned offset, length;
+};
+
+#include "gen/support/unicode_db.inc"
+
+template <std::size_t N>
+bool in(const CodePointRange (&table)[N], char32_t cp) {
+  auto it = std::upper_bound(std::begin(table), std::end(table), cp,
+                             [](char32_t c, const CodePointRange& r) { return c < r.first; });
+  return it != std::begin(table) && cp <= std::prev(it)->last;
+}
+
+template <std::size_t N>
+void map(const CaseMapping (&table)[N], char32_t cp, std::u32string& out) {
+  auto it = std::lower_bound(std::begin(table), std::end(table), cp,
+                             [](const CaseMapping& m, char32_t c) { return m.cp < c; });
+  if (it != std::end(table) && it->cp == cp) {
+    out.append(kCaseData + it->offset, it->length);
+  } else {
+    out.push_back(cp);
+  }
+}
+
+}  // namespace
+
+void utf8_append(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+std::size_t utf8_length(std::string_view s, bool& ascii) {
+  std::size_t n = 0;
+  ascii = true;
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
+    if (!utf8_continuation(c)) ++n;
+  }
+  return n;
+}
+
+bool utf8_valid(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    std::size_t n;
+    char32_t min;
+    if (b < 0x80) {
+      ++i;
+      continue;
+    } else if ((b & 0xE0) == 0xC0) {
+      n = 2;
+      min = 0x80;
+    } else if ((b & 0xF0) == 0xE0) {
+      n = 3;
+      min = 0x800;
+    } else if ((b & 0xF8) == 0xF0) {
+      n = 4;
+      min = 0x10000;
+    } else {
+      return false;
+    }
+    if (i + n > s.size()) return false;
+    for (std::size_t k = 1; k < n; ++k)
+      if (!utf8_continuation(s[i + k])) return false;
+    std::size_t j = i;
+    const char32_t cp = utf8_next(s, j);
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i = j;
+  }
+  return true;
+}
+
+bool uni_printable(char32_t cp) { return in(kPrintable, cp); }
+bool uni_space(char32_t cp) { return in(kSpace, cp); }
+bool uni_alpha(char32_t cp) { return in(kAlpha, cp); }
+bool uni_decimal(char32_t cp) { return in(kDecimal, cp); }
+bool uni_digit(char32_t cp) { return in(kDigit, cp); }
+bool uni_numeric(char32_t cp) { return in(kNumeric, cp); }
+bool uni_upper(char32_t cp) { return in(kUpper, cp); }
+bool uni_lower(char32_t cp) { return in(kLower, cp); }
+bool uni_title(char32_t cp) { return in(kTitle, cp); }
+bool uni_cased(char32_t cp) { return in(kCased, cp); }
+bool uni_case_ignorable(char32_t cp) { return in(kCaseIgnorable, cp); }
+void uni_to_upper(char32_t cp, std::u32string& out) { map(kToUpper, cp, out); }
+void uni_to_lower(char32_t cp, std::u32string& out) { map(kToLower, cp, out); }
+void uni_to_title(char32_t cp, std::u32string& out) { map(kToTitle, cp, out); }
+void uni_to_fold(char32_t cp, std::u32string& out) { map(kToFold, cp, out); }
+
+int uni_decimal_value(char32_t cp) {
+  if (cp >= '0' && cp <= '9') return static_cast<int>(cp - '0');
+  if (!uni_decimal(cp)) return -1;
+  // Unicode lays every decimal digit run out as 0..9 in order, starting at
+  // a code point whose value is 0: the run's start is the nearest such.
+  auto it = std::upper_bound(std::begin(kDecimal), std::end(kDecimal), cp,
+                             [](char32_t c, const CodePointRange& r) { return c < r.first; });
+  const char32_t first = std::prev(it)->first;
+  return static_cast<int>((cp - first) % 10);
+}
+
+}  // namespace gen
