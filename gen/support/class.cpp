@@ -158,19 +158,7 @@ Ref call_method(Obj self, Obj name, const Obj* args, std::size_t nargs, Obj kwna
       const bool shadowed = d && dict_get_str(d, name);
       if (!shadowed && found.type() == &builtin_function_type && !found.as<BuiltinFunctionObj>()->self)
         return found.as<BuiltinFunctionObj>()->fn(self, args, nargs, kwnames);
-      if (!shadowed && found.type() == &function_type) {
-        const std::size_t total = nargs + (kwnames ? tuple_items(kwnames).size() : 0);
-        Obj small[9];
-        std::vector<Obj> big;
-        Obj* all = small;
-        if (total + 1 > 9) {
-          big.resize(total + 1);
-          all = big.data();
-        }
-        all[0] = self;
-        for (std::size_t i = 0; i < total; ++i) all[i + 1] = args[i];
-        return call(found, all, nargs + 1, kwnames);
-      }
+      if (!shadowed && found.type() == &function_type) return call_with_self(found, self, args, nargs, kwnames);
     }
   }
   Ref bound = getattr(self, name);
@@ -254,11 +242,7 @@ Ref type_call(Obj callable, const Obj* args, std::size_t nargs, Obj kwnames) {
   static Ref init_name = str_ref("__init__");
   Obj init = type_lookup(t, init_name);
   if (init && init.type() == &function_type) {
-    const std::size_t total = nargs + (kwnames ? tuple_items(kwnames).size() : 0);
-    std::vector<Obj> all(total + 1);
-    all[0] = self;
-    for (std::size_t i = 0; i < total; ++i) all[i + 1] = args[i];
-    Ref r = call(init, all.data(), nargs + 1, kwnames);
+    Ref r = call_with_self(init, self, args, nargs, kwnames);
     if (!r) return r;
     if (r.get() != None())
       return raise_format(&exc_TypeError, "__init__() should return None, not '%s'", type_name(r));
@@ -473,20 +457,7 @@ int user_contains(Obj o, Obj value) {
     if (!r) return -1;
     return truth(r);
   }
-  Ref it = iter(o);
-  if (!it) {
-    if (exception_matches_type(peek_error(), &exc_TypeError)) {
-      clear_error();
-      raise_format(&exc_TypeError, "argument of type '%s' is not iterable", type_name(o));
-    }
-    return -1;
-  }
-  for (;;) {
-    Ref item = next(it);
-    if (!item) return error_pending() ? -1 : 0;
-    const int eq = equals(item, value);
-    if (eq) return eq;
-  }
+  return contains_by_iteration(o, value);
 }
 
 Ref user_call(Obj o, const Obj* args, std::size_t nargs, Obj kwnames) {

@@ -3,7 +3,7 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "gen/support/ops.h"
+#include "gen/support/internal.h"
 
 namespace gen {
 
@@ -372,6 +372,10 @@ std::int64_t len(Obj o) {
 
 int contains(Obj container, Obj value) {
   if (auto f = find_slot(container.type(), &TypeObj::contains)) return f(container, value);
+  return contains_by_iteration(container, value);
+}
+
+int contains_by_iteration(Obj container, Obj value) {
   Ref it = iter(container);
   if (!it) {
     if (exception_matches_type(peek_error(), &exc_TypeError)) {

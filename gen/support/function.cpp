@@ -287,10 +287,7 @@ bool parse_args(const char* name, const Obj* args, std::size_t nargs, Obj kwname
 
 // --- bound methods ---
 
-namespace {
-
-Ref method_call(Obj callable, const Obj* args, std::size_t nargs, Obj kwnames) {
-  auto* m = callable.as<MethodObj>();
+Ref call_with_self(Obj fn, Obj self, const Obj* args, std::size_t nargs, Obj kwnames) {
   const std::size_t total = nargs + (kwnames ? tuple_items(kwnames).size() : 0);
   Obj small[9];
   std::vector<Obj> big;
@@ -299,9 +296,16 @@ Ref method_call(Obj callable, const Obj* args, std::size_t nargs, Obj kwnames) {
     big.resize(total + 1);
     all = big.data();
   }
-  all[0] = m->self;
+  all[0] = self;
   for (std::size_t i = 0; i < total; ++i) all[i + 1] = args[i];
-  return call(m->function, all, nargs + 1, kwnames);
+  return call(fn, all, nargs + 1, kwnames);
+}
+
+namespace {
+
+Ref method_call(Obj callable, const Obj* args, std::size_t nargs, Obj kwnames) {
+  auto* m = callable.as<MethodObj>();
+  return call_with_self(m->function, m->self, args, nargs, kwnames);
 }
 
 Ref method_repr(Obj o) {

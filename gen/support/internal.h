@@ -10,6 +10,24 @@
 
 namespace gen {
 
+// Whether `op` holds between two values whose three-way comparison is c.
+inline bool order_holds(int c, CmpOp op) {
+  switch (op) {
+    case CmpOp::Lt: return c < 0;
+    case CmpOp::Le: return c <= 0;
+    case CmpOp::Eq: return c == 0;
+    case CmpOp::Ne: return c != 0;
+    case CmpOp::Gt: return c > 0;
+    case CmpOp::Ge: return c >= 0;
+  }
+  return false;
+}
+
+// Calls fn(self, *args, **kwargs) (a method without a bound-method object).
+Ref call_with_self(Obj fn, Obj self, const Obj* args, std::size_t nargs, Obj kwnames);
+// `value in container` by iterating it (containers without __contains__).
+int contains_by_iteration(Obj container, Obj value);
+
 // object
 bool object_hash(Obj o, std::int64_t& out);  // identity
 Ref object_repr_default(Obj o);

@@ -130,18 +130,10 @@ int compare_int_float(Obj i, double f) {
   return frac > 0 ? -1 : frac < 0 ? 1 : 0;
 }
 
+// 2 is "unordered" (a NaN): only != holds.
 Ref cmp_result(int c, CmpOp op) {
   if (c == 2) return new_ref(Bool(op == CmpOp::Ne));
-  bool r = false;
-  switch (op) {
-    case CmpOp::Lt: r = c < 0; break;
-    case CmpOp::Le: r = c <= 0; break;
-    case CmpOp::Eq: r = c == 0; break;
-    case CmpOp::Ne: r = c != 0; break;
-    case CmpOp::Gt: r = c > 0; break;
-    case CmpOp::Ge: r = c >= 0; break;
-  }
-  return new_ref(Bool(r));
+  return new_ref(Bool(order_holds(c, op)));
 }
 
 Ref int_compare(Obj a, Obj b, CmpOp op) {

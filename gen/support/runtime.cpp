@@ -44,17 +44,7 @@ std::int64_t bytes_len(Obj o) { return static_cast<std::int64_t>(o.as<BytesObj>(
 
 Ref bytes_compare(Obj a, Obj b, CmpOp op) {
   if (b.type() != &bytes_type) return new_ref(NotImplemented());
-  const int c = a.as<BytesObj>()->data.compare(b.as<BytesObj>()->data);
-  bool r = false;
-  switch (op) {
-    case CmpOp::Lt: r = c < 0; break;
-    case CmpOp::Le: r = c <= 0; break;
-    case CmpOp::Eq: r = c == 0; break;
-    case CmpOp::Ne: r = c != 0; break;
-    case CmpOp::Gt: r = c > 0; break;
-    case CmpOp::Ge: r = c >= 0; break;
-  }
-  return new_ref(Bool(r));
+  return new_ref(Bool(order_holds(a.as<BytesObj>()->data.compare(b.as<BytesObj>()->data), op)));
 }
 
 bool bytes_hash(Obj o, std::int64_t& out) {

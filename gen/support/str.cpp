@@ -165,16 +165,7 @@ Ref str_compare(Obj a, Obj b, CmpOp op) {
   if (op == CmpOp::Eq) return new_ref(Bool(str_equal(a, b)));
   if (op == CmpOp::Ne) return new_ref(Bool(!str_equal(a, b)));
   // UTF-8's byte order is code point order.
-  const int c = str_view(a).compare(str_view(b));
-  bool r = false;
-  switch (op) {
-    case CmpOp::Lt: r = c < 0; break;
-    case CmpOp::Le: r = c <= 0; break;
-    case CmpOp::Gt: r = c > 0; break;
-    case CmpOp::Ge: r = c >= 0; break;
-    default: break;
-  }
-  return new_ref(Bool(r));
+  return new_ref(Bool(order_holds(str_view(a).compare(str_view(b)), op)));
 }
 
 Ref str_binop(Obj a, Obj b, BinOp op) {
