@@ -396,13 +396,9 @@ Ref getitem_iter_next(Obj it) {
   }
   return v;
 }
-TypeObj getitem_iterator_type = {
-    .head = GEN_TYPE_HEAD, .name = "iterator", .base = &object_type, .flags = 0,
-    .destroy = [](Obj o) { o.as<SeqGetitemIterObj>()->~SeqGetitemIterObj(); }, .repr = nullptr, .str = nullptr,
-    .hash = object_hash, .compare = nullptr, .truth = nullptr, .len = nullptr, .iter = self_iter_slot,
-    .next = getitem_iter_next, .getitem = nullptr, .setitem = nullptr, .contains = nullptr, .call = nullptr,
-    .binop = nullptr, .inplace = nullptr, .unary = nullptr, .getattr = nullptr, .setattr = nullptr,
-    .construct = nullptr, .dict = {}, .name_ref = {}, .qualname = {}};
+TypeObj getitem_iterator_type = {.head = GEN_TYPE_HEAD, .name = "iterator", .base = &object_type,
+    .destroy = [](Obj o) { o.as<SeqGetitemIterObj>()->~SeqGetitemIterObj(); }, .hash = object_hash,
+    .iter = self_iter_slot, .next = getitem_iter_next};
 
 Ref user_iter(Obj o) {
   if (Obj f = dunder(o, "__iter__")) {
@@ -613,27 +609,13 @@ Ref staticmethod_call(Obj self, const Obj* args, std::size_t nargs, Obj kwnames)
 
 }  // namespace
 
-TypeObj property_type = {
-    .head = GEN_TYPE_HEAD, .name = "property", .base = &object_type, .flags = kTypeBaseType,
-    .destroy = property_destroy, .repr = nullptr, .str = nullptr, .hash = object_hash, .compare = nullptr,
-    .truth = nullptr, .len = nullptr, .iter = nullptr, .next = nullptr, .getitem = nullptr, .setitem = nullptr,
-    .contains = nullptr, .call = nullptr, .binop = nullptr, .inplace = nullptr, .unary = nullptr,
-    .getattr = property_getattr, .setattr = nullptr, .construct = property_construct, .dict = {}, .name_ref = {},
-    .qualname = {}};
-TypeObj staticmethod_type = {
-    .head = GEN_TYPE_HEAD, .name = "staticmethod", .base = &object_type, .flags = kTypeBaseType,
-    .destroy = wrapper_destroy, .repr = nullptr, .str = nullptr, .hash = object_hash, .compare = nullptr,
-    .truth = nullptr, .len = nullptr, .iter = nullptr, .next = nullptr, .getitem = nullptr, .setitem = nullptr,
-    .contains = nullptr, .call = staticmethod_call, .binop = nullptr, .inplace = nullptr, .unary = nullptr,
-    .getattr = nullptr, .setattr = nullptr, .construct = staticmethod_construct, .dict = {}, .name_ref = {},
-    .qualname = {}};
-TypeObj classmethod_type = {
-    .head = GEN_TYPE_HEAD, .name = "classmethod", .base = &object_type, .flags = kTypeBaseType,
-    .destroy = wrapper_destroy, .repr = nullptr, .str = nullptr, .hash = object_hash, .compare = nullptr,
-    .truth = nullptr, .len = nullptr, .iter = nullptr, .next = nullptr, .getitem = nullptr, .setitem = nullptr,
-    .contains = nullptr, .call = nullptr, .binop = nullptr, .inplace = nullptr, .unary = nullptr,
-    .getattr = nullptr, .setattr = nullptr, .construct = classmethod_construct, .dict = {}, .name_ref = {},
-    .qualname = {}};
+TypeObj property_type = {.head = GEN_TYPE_HEAD, .name = "property", .base = &object_type, .flags = kTypeBaseType,
+    .destroy = property_destroy, .hash = object_hash, .getattr = property_getattr, .construct = property_construct};
+TypeObj staticmethod_type = {.head = GEN_TYPE_HEAD, .name = "staticmethod", .base = &object_type,
+    .flags = kTypeBaseType, .destroy = wrapper_destroy, .hash = object_hash, .call = staticmethod_call,
+    .construct = staticmethod_construct};
+TypeObj classmethod_type = {.head = GEN_TYPE_HEAD, .name = "classmethod", .base = &object_type,
+    .flags = kTypeBaseType, .destroy = wrapper_destroy, .hash = object_hash, .construct = classmethod_construct};
 
 // --- super() ---
 
@@ -665,13 +647,8 @@ Ref super_getattr(Obj o, Obj name) {
 
 }  // namespace
 
-TypeObj super_type = {
-    .head = GEN_TYPE_HEAD, .name = "super", .base = &object_type, .flags = 0,
-    .destroy = [](Obj o) { o.as<SuperObj>()->~SuperObj(); }, .repr = nullptr, .str = nullptr, .hash = object_hash,
-    .compare = nullptr, .truth = nullptr, .len = nullptr, .iter = nullptr, .next = nullptr, .getitem = nullptr,
-    .setitem = nullptr, .contains = nullptr, .call = nullptr, .binop = nullptr, .inplace = nullptr,
-    .unary = nullptr, .getattr = super_getattr, .setattr = nullptr, .construct = nullptr, .dict = {},
-    .name_ref = {}, .qualname = {}};
+TypeObj super_type = {.head = GEN_TYPE_HEAD, .name = "super", .base = &object_type,
+    .destroy = [](Obj o) { o.as<SuperObj>()->~SuperObj(); }, .hash = object_hash, .getattr = super_getattr};
 
 // super() inside a method of `klass` with first argument `self`.
 Ref make_super(Obj klass, Obj self) {

@@ -77,31 +77,19 @@ Ref type_repr(Obj o) {
 bool object_hash(Obj o, std::int64_t& out) { return identity_hash(o, out); }
 Ref object_repr_default(Obj o) { return object_repr(o); }
 
-TypeObj object_type = {
-    .head = GEN_TYPE_HEAD, .name = "object", .base = nullptr, .flags = kTypeBaseType, .destroy = nullptr,
-    .repr = object_repr, .str = nullptr, .hash = identity_hash, .compare = nullptr, .truth = nullptr, .len = nullptr,
-    .iter = nullptr, .next = nullptr, .getitem = nullptr, .setitem = nullptr, .contains = nullptr, .call = nullptr,
-    .binop = nullptr, .inplace = nullptr, .unary = nullptr, .getattr = nullptr, .setattr = nullptr,
-    .construct = nullptr, .dict = {}, .name_ref = {}, .qualname = {}};
+TypeObj object_type = {.head = GEN_TYPE_HEAD, .name = "object", .flags = kTypeBaseType, .repr = object_repr,
+    .hash = identity_hash};
 
 Ref type_call(Obj callable, const Obj* args, std::size_t nargs, Obj kwnames);  // class.cpp
 Ref type_getattr(Obj self, Obj name);                                           // class.cpp
 bool type_setattr(Obj self, Obj name, Obj value);                              // class.cpp
 
-TypeObj type_type = {.head = GEN_TYPE_HEAD, .name = "type", .base = &object_type, .flags = 0,
-                     .destroy = nullptr, .repr = type_repr, .str = nullptr, .hash = identity_hash,
-                     .compare = nullptr, .truth = nullptr, .len = nullptr, .iter = nullptr, .next = nullptr,
-                     .getitem = nullptr, .setitem = nullptr, .contains = nullptr, .call = type_call,
-                     .binop = nullptr, .inplace = nullptr, .unary = nullptr, .getattr = type_getattr,
-                     .setattr = type_setattr, .construct = nullptr, .dict = {}, .name_ref = {}, .qualname = {}};
+TypeObj type_type = {.head = GEN_TYPE_HEAD, .name = "type", .base = &object_type, .repr = type_repr,
+    .hash = identity_hash, .call = type_call, .getattr = type_getattr, .setattr = type_setattr};
 
-#define GEN_SIMPLE_TYPE(var, pyname, repr_fn, truth_fn)                                                            \
-  TypeObj var = {.head = GEN_TYPE_HEAD, .name = pyname, .base = &object_type, .flags = 0, .destroy = nullptr,     \
-                 .repr = repr_fn, .str = nullptr, .hash = identity_hash, .compare = nullptr, .truth = truth_fn,   \
-                 .len = nullptr, .iter = nullptr, .next = nullptr, .getitem = nullptr, .setitem = nullptr,        \
-                 .contains = nullptr, .call = nullptr, .binop = nullptr, .inplace = nullptr, .unary = nullptr,    \
-                 .getattr = nullptr, .setattr = nullptr, .construct = nullptr, .dict = {}, .name_ref = {},        \
-                 .qualname = {}};
+#define GEN_SIMPLE_TYPE(var, pyname, repr_fn, truth_fn)                                                 \
+  TypeObj var = {.head = GEN_TYPE_HEAD, .name = pyname, .base = &object_type, .repr = repr_fn, \
+                 .hash = identity_hash, .truth = truth_fn};
 GEN_SIMPLE_TYPE(none_type, "NoneType", none_repr, none_truth)
 GEN_SIMPLE_TYPE(notimplemented_type, "NotImplementedType", notimplemented_repr, nullptr)
 GEN_SIMPLE_TYPE(ellipsis_type, "ellipsis", ellipsis_repr, nullptr)

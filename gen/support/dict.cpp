@@ -277,13 +277,9 @@ Ref dict_iter_next(Obj it) {
   return Ref();
 }
 
-TypeObj dict_iterator_type = {
-    .head = GEN_TYPE_HEAD, .name = "dict_keyiterator", .base = &object_type, .flags = 0,
-    .destroy = [](Obj o) { o.as<DictIterObj>()->~DictIterObj(); }, .repr = nullptr, .str = nullptr,
-    .hash = object_hash, .compare = nullptr, .truth = nullptr, .len = nullptr, .iter = self_iter_slot,
-    .next = dict_iter_next, .getitem = nullptr, .setitem = nullptr, .contains = nullptr, .call = nullptr,
-    .binop = nullptr, .inplace = nullptr, .unary = nullptr, .getattr = nullptr, .setattr = nullptr,
-    .construct = nullptr, .dict = {}, .name_ref = {}, .qualname = {}};
+TypeObj dict_iterator_type = {.head = GEN_TYPE_HEAD, .name = "dict_keyiterator", .base = &object_type,
+    .destroy = [](Obj o) { o.as<DictIterObj>()->~DictIterObj(); }, .hash = object_hash, .iter = self_iter_slot,
+    .next = dict_iter_next};
 
 Ref make_dict_iter(Obj dict, DictIterKind kind) {
   return Ref::steal(Obj::of(make<DictIterObj>(&dict_iterator_type, Ref::borrow(dict), std::size_t{0},
@@ -330,13 +326,9 @@ int view_contains(Obj o, Obj value) {
   }
 }
 
-TypeObj dict_view_type = {
-    .head = GEN_TYPE_HEAD, .name = "dict_keys", .base = &object_type, .flags = 0,
-    .destroy = [](Obj o) { o.as<DictViewObj>()->~DictViewObj(); }, .repr = view_repr, .str = nullptr,
-    .hash = nullptr, .compare = nullptr, .truth = nullptr, .len = view_len, .iter = view_iter, .next = nullptr,
-    .getitem = nullptr, .setitem = nullptr, .contains = view_contains, .call = nullptr, .binop = nullptr,
-    .inplace = nullptr, .unary = nullptr, .getattr = nullptr, .setattr = nullptr, .construct = nullptr,
-    .dict = {}, .name_ref = {}, .qualname = {}};
+TypeObj dict_view_type = {.head = GEN_TYPE_HEAD, .name = "dict_keys", .base = &object_type,
+    .destroy = [](Obj o) { o.as<DictViewObj>()->~DictViewObj(); }, .repr = view_repr, .len = view_len,
+    .iter = view_iter, .contains = view_contains};
 
 Ref make_view(Obj dict, DictIterKind kind) {
   return Ref::steal(Obj::of(make<DictViewObj>(&dict_view_type, Ref::borrow(dict), kind)));
@@ -458,13 +450,10 @@ bool dict_update(Obj self, Obj other) { return dict_update_from(self, other); }
 
 Ref dict_construct(Obj type, const Obj* args, std::size_t nargs, Obj kwnames);
 
-TypeObj dict_type = {
-    .head = GEN_TYPE_HEAD, .name = "dict", .base = &object_type, .flags = kTypeBaseType, .destroy = dict_destroy,
-    .repr = dict_repr, .str = nullptr, .hash = nullptr, .compare = dict_compare, .truth = nullptr,
-    .len = dict_len, .iter = dict_iter, .next = nullptr, .getitem = dict_getitem, .setitem = dict_setitem,
-    .contains = dict_contains, .call = nullptr, .binop = dict_binop, .inplace = nullptr, .unary = nullptr,
-    .getattr = nullptr, .setattr = nullptr, .construct = dict_construct, .dict = {}, .name_ref = {},
-    .qualname = {}};
+TypeObj dict_type = {.head = GEN_TYPE_HEAD, .name = "dict", .base = &object_type, .flags = kTypeBaseType,
+    .destroy = dict_destroy, .repr = dict_repr, .compare = dict_compare, .len = dict_len, .iter = dict_iter,
+    .getitem = dict_getitem, .setitem = dict_setitem, .contains = dict_contains, .binop = dict_binop,
+    .construct = dict_construct};
 
 void init_dict_methods() { add_methods(&dict_type, kDictMethods); }
 

@@ -90,14 +90,11 @@ bool exception_setattr(Obj self, Obj name, Obj value);
 
 Ref exception_getattr_impl(Obj self, Obj name) { return exception_getattr(self, name); }
 
-#define GEN_EXCEPTION_TYPE(var, pyname, base_ptr, str_fn)                                                          \
-  TypeObj var = {.head = GEN_TYPE_HEAD, .name = pyname, .base = base_ptr,                                         \
-                 .flags = kTypeBaseType | kTypeException | kTypeHasDict, .destroy = exception_destroy,             \
-                 .repr = exception_repr, .str = str_fn, .hash = nullptr, .compare = nullptr, .truth = nullptr,    \
-                 .len = nullptr, .iter = nullptr, .next = nullptr, .getitem = nullptr, .setitem = nullptr,        \
-                 .contains = nullptr, .call = nullptr, .binop = nullptr, .inplace = nullptr, .unary = nullptr,    \
-                 .getattr = exception_getattr, .setattr = exception_setattr, .construct = exception_construct,    \
-                 .dict = {}, .name_ref = {}, .qualname = {}};
+#define GEN_EXCEPTION_TYPE(var, pyname, base_ptr, str_fn)                                                       \
+  TypeObj var = {.head = GEN_TYPE_HEAD, .name = pyname, .base = base_ptr,                                      \
+                 .flags = kTypeBaseType | kTypeException | kTypeHasDict, .destroy = exception_destroy,          \
+                 .repr = exception_repr, .str = str_fn, .getattr = exception_getattr,                          \
+                 .setattr = exception_setattr, .construct = exception_construct};
 
 GEN_EXCEPTION_TYPE(exc_BaseException, "BaseException", &object_type, exception_str)
 #define GEN_EXCEPTION(name, base) \
@@ -314,13 +311,8 @@ Ref raise_os_error(int errnum, Obj filename) {
 void traceback_here(const FrameInfo* frame, int line) {
   if (!pending || !isinstance(pending, &exc_BaseException)) return;
   auto* e = pending.get().as<ExceptionObj>();
-  static TypeObj traceback_type = {
-      .head = GEN_TYPE_HEAD, .name = "traceback", .base = &object_type, .flags = 0,
-      .destroy = [](Obj o) { o.as<TracebackObj>()->~TracebackObj(); }, .repr = nullptr, .str = nullptr,
-      .hash = nullptr, .compare = nullptr, .truth = nullptr, .len = nullptr, .iter = nullptr, .next = nullptr,
-      .getitem = nullptr, .setitem = nullptr, .contains = nullptr, .call = nullptr, .binop = nullptr,
-      .inplace = nullptr, .unary = nullptr, .getattr = nullptr, .setattr = nullptr, .construct = nullptr,
-      .dict = {}, .name_ref = {}, .qualname = {}};
+  static TypeObj traceback_type = {.head = GEN_TYPE_HEAD, .name = "traceback", .base = &object_type,
+      .destroy = [](Obj o) { o.as<TracebackObj>()->~TracebackObj(); }};
   auto* tb = make<TracebackObj>(&traceback_type, std::move(e->traceback), frame, line);
   e->traceback = Ref::steal(Obj::of(tb));
 }

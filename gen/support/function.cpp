@@ -59,12 +59,9 @@ bool function_setattr(Obj self, Obj name, Obj value) {
 
 }  // namespace
 
-TypeObj function_type = {
-    .head = GEN_TYPE_HEAD, .name = "function", .base = &object_type, .flags = 0, .destroy = function_destroy,
-    .repr = function_repr, .str = nullptr, .hash = object_hash, .compare = nullptr, .truth = nullptr,
-    .len = nullptr, .iter = nullptr, .next = nullptr, .getitem = nullptr, .setitem = nullptr, .contains = nullptr,
-    .call = function_call, .binop = nullptr, .inplace = nullptr, .unary = nullptr, .getattr = function_getattr,
-    .setattr = function_setattr, .construct = nullptr, .dict = {}, .name_ref = {}, .qualname = {}};
+TypeObj function_type = {.head = GEN_TYPE_HEAD, .name = "function", .base = &object_type, .destroy = function_destroy,
+    .repr = function_repr, .hash = object_hash, .call = function_call, .getattr = function_getattr,
+    .setattr = function_setattr};
 
 Ref make_function(const CodeInfo* code, Obj defaults, Obj kwdefaults, Obj closure) {
   auto* f = make<FunctionObj>(&function_type, code, Ref::borrow(defaults), Ref::borrow(kwdefaults),
@@ -213,13 +210,9 @@ Ref builtin_repr(Obj o) {
 
 }  // namespace
 
-TypeObj builtin_function_type = {
-    .head = GEN_TYPE_HEAD, .name = "builtin_function_or_method", .base = &object_type, .flags = 0,
+TypeObj builtin_function_type = {.head = GEN_TYPE_HEAD, .name = "builtin_function_or_method", .base = &object_type,
     .destroy = [](Obj o) { o.as<BuiltinFunctionObj>()->~BuiltinFunctionObj(); }, .repr = builtin_repr,
-    .str = nullptr, .hash = object_hash, .compare = nullptr, .truth = nullptr, .len = nullptr, .iter = nullptr,
-    .next = nullptr, .getitem = nullptr, .setitem = nullptr, .contains = nullptr, .call = builtin_call,
-    .binop = nullptr, .inplace = nullptr, .unary = nullptr, .getattr = nullptr, .setattr = nullptr,
-    .construct = nullptr, .dict = {}, .name_ref = {}, .qualname = {}};
+    .hash = object_hash, .call = builtin_call};
 
 Ref make_builtin(const char* name, NativeFn fn, Obj self) {
   return Ref::steal(Obj::of(make<BuiltinFunctionObj>(&builtin_function_type, name, fn, Ref::borrow(self))));
@@ -326,13 +319,9 @@ Ref method_compare(Obj a, Obj b, CmpOp op) {
 
 }  // namespace
 
-TypeObj method_type = {
-    .head = GEN_TYPE_HEAD, .name = "method", .base = &object_type, .flags = 0,
-    .destroy = [](Obj o) { o.as<MethodObj>()->~MethodObj(); }, .repr = method_repr, .str = nullptr,
-    .hash = object_hash, .compare = method_compare, .truth = nullptr, .len = nullptr, .iter = nullptr,
-    .next = nullptr, .getitem = nullptr, .setitem = nullptr, .contains = nullptr, .call = method_call,
-    .binop = nullptr, .inplace = nullptr, .unary = nullptr, .getattr = nullptr, .setattr = nullptr,
-    .construct = nullptr, .dict = {}, .name_ref = {}, .qualname = {}};
+TypeObj method_type = {.head = GEN_TYPE_HEAD, .name = "method", .base = &object_type,
+    .destroy = [](Obj o) { o.as<MethodObj>()->~MethodObj(); }, .repr = method_repr, .hash = object_hash,
+    .compare = method_compare, .call = method_call};
 
 Ref make_method(Obj function, Obj self) {
   return Ref::steal(Obj::of(make<MethodObj>(&method_type, Ref::borrow(function), Ref::borrow(self))));
@@ -340,13 +329,8 @@ Ref make_method(Obj function, Obj self) {
 
 // --- cells ---
 
-TypeObj cell_type = {
-    .head = GEN_TYPE_HEAD, .name = "cell", .base = &object_type, .flags = 0,
-    .destroy = [](Obj o) { o.as<CellObj>()->~CellObj(); }, .repr = nullptr, .str = nullptr, .hash = object_hash,
-    .compare = nullptr, .truth = nullptr, .len = nullptr, .iter = nullptr, .next = nullptr, .getitem = nullptr,
-    .setitem = nullptr, .contains = nullptr, .call = nullptr, .binop = nullptr, .inplace = nullptr,
-    .unary = nullptr, .getattr = nullptr, .setattr = nullptr, .construct = nullptr, .dict = {}, .name_ref = {},
-    .qualname = {}};
+TypeObj cell_type = {.head = GEN_TYPE_HEAD, .name = "cell", .base = &object_type,
+    .destroy = [](Obj o) { o.as<CellObj>()->~CellObj(); }, .hash = object_hash};
 
 Ref make_cell(Obj value) { return Ref::steal(Obj::of(make<CellObj>(&cell_type, Ref::borrow(value)))); }
 

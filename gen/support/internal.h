@@ -45,6 +45,9 @@ bool as_double(Obj o, double& out, bool& ok_type);  // int, bool or float
 // str
 std::size_t str_offset(const StrObj* s, std::size_t index);
 std::string str_repr_utf8(std::string_view text);
+// One byte as str and bytes reprs write it: the quote and backslash
+// escaped, \t \n \r, \xhh for control characters and bytes >= 0x7f.
+void append_ascii_escaped(std::string& out, unsigned char c, char quote);
 Ref str_from_code_points(const std::u32string& cps);
 Ref str_char_at(Obj s, std::int64_t i);
 

@@ -6,14 +6,10 @@ namespace gen {
 
 Ref self_iter_slot(Obj o) { return Ref::borrow(o); }
 
-#define GEN_ITERATOR_TYPE(var, pyname, T, next_fn)                                                                 \
-  TypeObj var = {.head = GEN_TYPE_HEAD, .name = pyname, .base = &object_type, .flags = 0,                          \
-                 .destroy = [](Obj o) { o.as<T>()->~T(); }, .repr = nullptr, .str = nullptr,                      \
-                 .hash = object_hash, .compare = nullptr, .truth = nullptr, .len = nullptr,                       \
-                 .iter = self_iter_slot, .next = next_fn, .getitem = nullptr, .setitem = nullptr,                 \
-                 .contains = nullptr, .call = nullptr, .binop = nullptr, .inplace = nullptr, .unary = nullptr,    \
-                 .getattr = nullptr, .setattr = nullptr, .construct = nullptr, .dict = {}, .name_ref = {},        \
-                 .qualname = {}};
+#define GEN_ITERATOR_TYPE(var, pyname, T, next_fn)                                              \
+  TypeObj var = {.head = GEN_TYPE_HEAD, .name = pyname, .base = &object_type,                  \
+                 .destroy = [](Obj o) { o.as<T>()->~T(); }, .hash = object_hash, .iter = self_iter_slot, \
+                 .next = next_fn};
 
 // --- range ---
 
@@ -141,13 +137,9 @@ Ref range_construct(Obj, const Obj* args, std::size_t nargs, Obj kwnames) {
   return make_range(v[0], v[1], v[2]);
 }
 
-TypeObj range_type = {
-    .head = GEN_TYPE_HEAD, .name = "range", .base = &object_type, .flags = 0, .destroy = nullptr,
-    .repr = range_repr, .str = nullptr, .hash = object_hash, .compare = range_compare, .truth = nullptr,
-    .len = range_len, .iter = range_iter, .next = nullptr, .getitem = range_getitem, .setitem = nullptr,
-    .contains = range_contains, .call = nullptr, .binop = nullptr, .inplace = nullptr, .unary = nullptr,
-    .getattr = range_getattr, .setattr = nullptr, .construct = range_construct, .dict = {}, .name_ref = {},
-    .qualname = {}};
+TypeObj range_type = {.head = GEN_TYPE_HEAD, .name = "range", .base = &object_type, .repr = range_repr,
+    .hash = object_hash, .compare = range_compare, .len = range_len, .iter = range_iter, .getitem = range_getitem,
+    .contains = range_contains, .getattr = range_getattr, .construct = range_construct};
 
 // --- slice ---
 
@@ -224,13 +216,8 @@ bool slice_indices(Obj slice, std::int64_t length, std::int64_t& start, std::int
   return true;
 }
 
-TypeObj slice_type = {
-    .head = GEN_TYPE_HEAD, .name = "slice", .base = &object_type, .flags = 0,
-    .destroy = [](Obj o) { o.as<SliceObj>()->~SliceObj(); }, .repr = slice_repr, .str = nullptr, .hash = nullptr,
-    .compare = nullptr, .truth = nullptr, .len = nullptr, .iter = nullptr, .next = nullptr, .getitem = nullptr,
-    .setitem = nullptr, .contains = nullptr, .call = nullptr, .binop = nullptr, .inplace = nullptr,
-    .unary = nullptr, .getattr = nullptr, .setattr = nullptr, .construct = nullptr, .dict = {}, .name_ref = {},
-    .qualname = {}};
+TypeObj slice_type = {.head = GEN_TYPE_HEAD, .name = "slice", .base = &object_type,
+    .destroy = [](Obj o) { o.as<SliceObj>()->~SliceObj(); }, .repr = slice_repr};
 
 // --- enumerate, zip, map, filter, reversed ---
 

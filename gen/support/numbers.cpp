@@ -313,18 +313,11 @@ Ref int_construct(Obj type, const Obj* args, std::size_t nargs, Obj kwnames);
 Ref float_construct(Obj type, const Obj* args, std::size_t nargs, Obj kwnames);
 Ref bool_construct(Obj type, const Obj* args, std::size_t nargs, Obj kwnames);
 
-TypeObj int_type = {
-    .head = GEN_TYPE_HEAD, .name = "int", .base = &object_type, .flags = kTypeBaseType, .destroy = bigint_destroy,
-    .repr = int_repr, .str = nullptr, .hash = int_hash, .compare = int_compare, .truth = int_truth, .len = nullptr,
-    .iter = nullptr, .next = nullptr, .getitem = nullptr, .setitem = nullptr, .contains = nullptr, .call = nullptr,
-    .binop = int_binop, .inplace = nullptr, .unary = int_unary, .getattr = nullptr, .setattr = nullptr,
-    .construct = int_construct, .dict = {}, .name_ref = {}, .qualname = {}};
-TypeObj bool_type = {
-    .head = GEN_TYPE_HEAD, .name = "bool", .base = &int_type, .flags = 0, .destroy = nullptr, .repr = bool_repr,
-    .str = nullptr, .hash = int_hash, .compare = int_compare, .truth = int_truth, .len = nullptr, .iter = nullptr,
-    .next = nullptr, .getitem = nullptr, .setitem = nullptr, .contains = nullptr, .call = nullptr,
-    .binop = bool_binop, .inplace = nullptr, .unary = int_unary, .getattr = nullptr, .setattr = nullptr,
-    .construct = bool_construct, .dict = {}, .name_ref = {}, .qualname = {}};
+TypeObj int_type = {.head = GEN_TYPE_HEAD, .name = "int", .base = &object_type, .flags = kTypeBaseType,
+    .destroy = bigint_destroy, .repr = int_repr, .hash = int_hash, .compare = int_compare, .truth = int_truth,
+    .binop = int_binop, .unary = int_unary, .construct = int_construct};
+TypeObj bool_type = {.head = GEN_TYPE_HEAD, .name = "bool", .base = &int_type, .repr = bool_repr, .hash = int_hash,
+    .compare = int_compare, .truth = int_truth, .binop = bool_binop, .unary = int_unary, .construct = bool_construct};
 
 // --- float ---
 
@@ -457,11 +450,8 @@ Ref float_unary(Obj a, UnaryOp op) {
 
 }  // namespace
 
-TypeObj float_type = {
-    .head = GEN_TYPE_HEAD, .name = "float", .base = &object_type, .flags = kTypeBaseType, .destroy = nullptr,
-    .repr = float_repr_slot, .str = nullptr, .hash = float_hash, .compare = float_compare, .truth = float_truth,
-    .len = nullptr, .iter = nullptr, .next = nullptr, .getitem = nullptr, .setitem = nullptr, .contains = nullptr,
-    .call = nullptr, .binop = float_binop, .inplace = nullptr, .unary = float_unary, .getattr = nullptr,
-    .setattr = nullptr, .construct = float_construct, .dict = {}, .name_ref = {}, .qualname = {}};
+TypeObj float_type = {.head = GEN_TYPE_HEAD, .name = "float", .base = &object_type, .flags = kTypeBaseType,
+    .repr = float_repr_slot, .hash = float_hash, .compare = float_compare, .truth = float_truth, .binop = float_binop,
+    .unary = float_unary, .construct = float_construct};
 
 }  // namespace gen

@@ -18,24 +18,7 @@ Ref bytes_repr(Obj o) {
   const char quote = single ? '\'' : '"';
   std::string out = "b";
   out.push_back(quote);
-  char buf[8];
-  for (unsigned char c : d) {
-    if (c == static_cast<unsigned char>(quote) || c == '\\') {
-      out.push_back('\\');
-      out.push_back(static_cast<char>(c));
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c < 0x20 || c >= 0x7f) {
-      std::snprintf(buf, sizeof buf, "\\x%02x", c);
-      out += buf;
-    } else {
-      out.push_back(static_cast<char>(c));
-    }
-  }
+  for (unsigned char c : d) append_ascii_escaped(out, c, quote);
   out.push_back(quote);
   return str_from_ascii(out);
 }
@@ -69,13 +52,9 @@ constexpr MethodDef kBytesMethods[] = {{"decode", m_decode}};
 
 }  // namespace
 
-TypeObj bytes_type = {
-    .head = GEN_TYPE_HEAD, .name = "bytes", .base = &object_type, .flags = kTypeBaseType,
-    .destroy = [](Obj o) { o.as<BytesObj>()->~BytesObj(); }, .repr = bytes_repr, .str = nullptr,
-    .hash = bytes_hash, .compare = bytes_compare, .truth = nullptr, .len = bytes_len, .iter = nullptr,
-    .next = nullptr, .getitem = nullptr, .setitem = nullptr, .contains = nullptr, .call = nullptr,
-    .binop = nullptr, .inplace = nullptr, .unary = nullptr, .getattr = nullptr, .setattr = nullptr,
-    .construct = nullptr, .dict = {}, .name_ref = {}, .qualname = {}};
+TypeObj bytes_type = {.head = GEN_TYPE_HEAD, .name = "bytes", .base = &object_type, .flags = kTypeBaseType,
+    .destroy = [](Obj o) { o.as<BytesObj>()->~BytesObj(); }, .repr = bytes_repr, .hash = bytes_hash,
+    .compare = bytes_compare, .len = bytes_len};
 
 Ref bytes_from(std::string_view data) {
   return Ref::steal(Obj::of(make<BytesObj>(&bytes_type, std::int64_t{-1}, std::string(data))));

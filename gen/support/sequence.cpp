@@ -318,13 +318,9 @@ Ref seq_iter_next(Obj it) {
   return items[s->index++];
 }
 
-TypeObj list_iterator_type = {
-    .head = GEN_TYPE_HEAD, .name = "list_iterator", .base = &object_type, .flags = 0,
-    .destroy = [](Obj o) { o.as<SeqIterObj>()->~SeqIterObj(); }, .repr = nullptr, .str = nullptr,
-    .hash = object_hash, .compare = nullptr, .truth = nullptr, .len = nullptr, .iter = self_iter_slot,
-    .next = seq_iter_next, .getitem = nullptr, .setitem = nullptr, .contains = nullptr, .call = nullptr,
-    .binop = nullptr, .inplace = nullptr, .unary = nullptr, .getattr = nullptr, .setattr = nullptr,
-    .construct = nullptr, .dict = {}, .name_ref = {}, .qualname = {}};
+TypeObj list_iterator_type = {.head = GEN_TYPE_HEAD, .name = "list_iterator", .base = &object_type,
+    .destroy = [](Obj o) { o.as<SeqIterObj>()->~SeqIterObj(); }, .hash = object_hash, .iter = self_iter_slot,
+    .next = seq_iter_next};
 
 Ref seq_iter(Obj o) { return Ref::steal(Obj::of(make<SeqIterObj>(&list_iterator_type, Ref::borrow(o), std::size_t{0}))); }
 
@@ -503,19 +499,14 @@ constexpr MethodDef kTupleMethods[] = {{"index", m_index}, {"count", m_count}};
 Ref list_construct(Obj type, const Obj* args, std::size_t nargs, Obj kwnames);
 Ref tuple_construct(Obj type, const Obj* args, std::size_t nargs, Obj kwnames);
 
-TypeObj list_type = {
-    .head = GEN_TYPE_HEAD, .name = "list", .base = &object_type, .flags = kTypeBaseType, .destroy = list_destroy,
-    .repr = list_repr, .str = nullptr, .hash = nullptr, .compare = seq_compare, .truth = nullptr, .len = seq_len,
-    .iter = seq_iter, .next = nullptr, .getitem = seq_getitem, .setitem = list_setitem, .contains = seq_contains,
-    .call = nullptr, .binop = seq_binop, .inplace = list_inplace, .unary = nullptr, .getattr = nullptr,
-    .setattr = nullptr, .construct = list_construct, .dict = {}, .name_ref = {}, .qualname = {}};
-TypeObj tuple_type = {
-    .head = GEN_TYPE_HEAD, .name = "tuple", .base = &object_type, .flags = kTypeBaseType, .destroy = tuple_destroy,
-    .repr = tuple_repr, .str = nullptr, .hash = tuple_hash, .compare = seq_compare, .truth = nullptr,
-    .len = seq_len, .iter = seq_iter, .next = nullptr, .getitem = seq_getitem, .setitem = nullptr,
-    .contains = seq_contains, .call = nullptr, .binop = seq_binop, .inplace = nullptr, .unary = nullptr,
-    .getattr = nullptr, .setattr = nullptr, .construct = tuple_construct, .dict = {}, .name_ref = {},
-    .qualname = {}};
+TypeObj list_type = {.head = GEN_TYPE_HEAD, .name = "list", .base = &object_type, .flags = kTypeBaseType,
+    .destroy = list_destroy, .repr = list_repr, .compare = seq_compare, .len = seq_len, .iter = seq_iter,
+    .getitem = seq_getitem, .setitem = list_setitem, .contains = seq_contains, .binop = seq_binop,
+    .inplace = list_inplace, .construct = list_construct};
+TypeObj tuple_type = {.head = GEN_TYPE_HEAD, .name = "tuple", .base = &object_type, .flags = kTypeBaseType,
+    .destroy = tuple_destroy, .repr = tuple_repr, .hash = tuple_hash, .compare = seq_compare, .len = seq_len,
+    .iter = seq_iter, .getitem = seq_getitem, .contains = seq_contains, .binop = seq_binop,
+    .construct = tuple_construct};
 
 void init_sequence_methods() {
   add_methods(&list_type, kListMethods);

@@ -429,13 +429,9 @@ Ref set_iter_next(Obj it) {
   return set->table[s->pos++].key;
 }
 
-TypeObj set_iterator_type = {
-    .head = GEN_TYPE_HEAD, .name = "set_iterator", .base = &object_type, .flags = 0,
-    .destroy = [](Obj o) { o.as<SetIterObj>()->~SetIterObj(); }, .repr = nullptr, .str = nullptr,
-    .hash = object_hash, .compare = nullptr, .truth = nullptr, .len = nullptr, .iter = self_iter_slot,
-    .next = set_iter_next, .getitem = nullptr, .setitem = nullptr, .contains = nullptr, .call = nullptr,
-    .binop = nullptr, .inplace = nullptr, .unary = nullptr, .getattr = nullptr, .setattr = nullptr,
-    .construct = nullptr, .dict = {}, .name_ref = {}, .qualname = {}};
+TypeObj set_iterator_type = {.head = GEN_TYPE_HEAD, .name = "set_iterator", .base = &object_type,
+    .destroy = [](Obj o) { o.as<SetIterObj>()->~SetIterObj(); }, .hash = object_hash, .iter = self_iter_slot,
+    .next = set_iter_next};
 
 Ref set_iter(Obj o) {
   return Ref::steal(Obj::of(make<SetIterObj>(&set_iterator_type, Ref::borrow(o), std::size_t{0}, as_set(o)->used)));
@@ -566,19 +562,12 @@ constexpr MethodDef kFrozensetMethods[] = {
 Ref set_construct(Obj type, const Obj* args, std::size_t nargs, Obj kwnames);
 Ref frozenset_construct(Obj type, const Obj* args, std::size_t nargs, Obj kwnames);
 
-TypeObj set_type = {
-    .head = GEN_TYPE_HEAD, .name = "set", .base = &object_type, .flags = kTypeBaseType, .destroy = set_destroy,
-    .repr = set_repr, .str = nullptr, .hash = nullptr, .compare = set_compare, .truth = nullptr, .len = set_len,
-    .iter = set_iter, .next = nullptr, .getitem = nullptr, .setitem = nullptr, .contains = set_contains_slot,
-    .call = nullptr, .binop = set_binop, .inplace = set_inplace, .unary = nullptr, .getattr = nullptr,
-    .setattr = nullptr, .construct = set_construct, .dict = {}, .name_ref = {}, .qualname = {}};
-TypeObj frozenset_type = {
-    .head = GEN_TYPE_HEAD, .name = "frozenset", .base = &object_type, .flags = kTypeBaseType,
-    .destroy = set_destroy, .repr = set_repr, .str = nullptr, .hash = frozenset_hash, .compare = set_compare,
-    .truth = nullptr, .len = set_len, .iter = set_iter, .next = nullptr, .getitem = nullptr, .setitem = nullptr,
-    .contains = set_contains_slot, .call = nullptr, .binop = set_binop, .inplace = nullptr, .unary = nullptr,
-    .getattr = nullptr, .setattr = nullptr, .construct = frozenset_construct, .dict = {}, .name_ref = {},
-    .qualname = {}};
+TypeObj set_type = {.head = GEN_TYPE_HEAD, .name = "set", .base = &object_type, .flags = kTypeBaseType,
+    .destroy = set_destroy, .repr = set_repr, .compare = set_compare, .len = set_len, .iter = set_iter,
+    .contains = set_contains_slot, .binop = set_binop, .inplace = set_inplace, .construct = set_construct};
+TypeObj frozenset_type = {.head = GEN_TYPE_HEAD, .name = "frozenset", .base = &object_type, .flags = kTypeBaseType,
+    .destroy = set_destroy, .repr = set_repr, .hash = frozenset_hash, .compare = set_compare, .len = set_len,
+    .iter = set_iter, .contains = set_contains_slot, .binop = set_binop, .construct = frozenset_construct};
 
 void init_set_methods() {
   add_methods(&set_type, kSetMethods);

@@ -104,6 +104,26 @@ std::size_t str_offset(const StrObj* s, std::size_t index) {
 // repr(str): CPython's quoting (single quotes unless the text has a single
 // quote and no double quote) and escapes (\t \n \r \\, \xhh below 0x7f
 // and unprintable up to 0xff, \uhhhh, \Uhhhhhhhh; printable characters kept).
+void append_ascii_escaped(std::string& out, unsigned char c, char quote) {
+  if (c == static_cast<unsigned char>(quote) || c == '\\') {
+    out.push_back('\\');
+    out.push_back(static_cast<char>(c));
+  } else if (c == '\t') {
+    out += "\\t";
+  } else if (c == '\n') {
+    out += "\\n";
+  } else if (c == '\r') {
+    out += "\\r";
+  } else if (c < 0x20 || c >= 0x7f) {
+    static const char kHex[] = "0123456789abcdef";
+    out += "\\x";
+    out.push_back(kHex[c >> 4]);
+    out.push_back(kHex[c & 15]);
+  } else {
+    out.push_back(static_cast<char>(c));
+  }
+}
+
 std::string str_repr_utf8(std::string_view text) {
   const bool has_single = text.find('\'') != std::string_view::npos;
   const bool has_double = text.find('"') != std::string_view::npos;
@@ -116,20 +136,8 @@ std::string str_repr_utf8(std::string_view text) {
   while (i < text.size()) {
     const std::size_t start = i;
     const char32_t c = utf8_next(text, i);
-    if (c == static_cast<char32_t>(quote) || c == '\\') {
-      out.push_back('\\');
-      out.push_back(static_cast<char>(c));
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c < 0x20 || c == 0x7f) {
-      std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(c));
-      out += buf;
-    } else if (c < 0x7f) {
-      out.push_back(static_cast<char>(c));
+    if (c < 0x80) {
+      append_ascii_escaped(out, static_cast<unsigned char>(c), quote);
     } else if (uni_printable(c) && !(c >= 0xD800 && c <= 0xDFFF)) {
       out.append(text.substr(start, i - start));
     } else if (c <= 0xff) {
@@ -266,13 +274,9 @@ Ref str_iter_next(Obj it) {
 
 Ref self_iter(Obj o) { return Ref::borrow(o); }
 
-TypeObj str_iterator_type = {
-    .head = GEN_TYPE_HEAD, .name = "str_ascii_iterator", .base = &object_type, .flags = 0,
-    .destroy = [](Obj o) { o.as<StrIterObj>()->~StrIterObj(); }, .repr = nullptr, .str = nullptr,
-    .hash = object_hash, .compare = nullptr, .truth = nullptr, .len = nullptr, .iter = self_iter,
-    .next = str_iter_next, .getitem = nullptr, .setitem = nullptr, .contains = nullptr, .call = nullptr,
-    .binop = nullptr, .inplace = nullptr, .unary = nullptr, .getattr = nullptr, .setattr = nullptr,
-    .construct = nullptr, .dict = {}, .name_ref = {}, .qualname = {}};
+TypeObj str_iterator_type = {.head = GEN_TYPE_HEAD, .name = "str_ascii_iterator", .base = &object_type,
+    .destroy = [](Obj o) { o.as<StrIterObj>()->~StrIterObj(); }, .hash = object_hash, .iter = self_iter,
+    .next = str_iter_next};
 
 Ref str_iter(Obj o) { return Ref::steal(Obj::of(make<StrIterObj>(&str_iterator_type, Ref::borrow(o), std::size_t{0}))); }
 
@@ -280,12 +284,8 @@ Ref str_iter(Obj o) { return Ref::steal(Obj::of(make<StrIterObj>(&str_iterator_t
 
 Ref str_construct(Obj type, const Obj* args, std::size_t nargs, Obj kwnames);
 
-TypeObj str_type = {
-    .head = GEN_TYPE_HEAD, .name = "str", .base = &object_type, .flags = kTypeBaseType, .destroy = nullptr,
-    .repr = str_repr, .str = str_str, .hash = str_hash_slot, .compare = str_compare, .truth = nullptr,
-    .len = str_len, .iter = str_iter, .next = nullptr, .getitem = str_getitem, .setitem = nullptr,
-    .contains = str_contains, .call = nullptr, .binop = str_binop, .inplace = nullptr, .unary = nullptr,
-    .getattr = nullptr, .setattr = nullptr, .construct = str_construct, .dict = {}, .name_ref = {},
-    .qualname = {}};
+TypeObj str_type = {.head = GEN_TYPE_HEAD, .name = "str", .base = &object_type, .flags = kTypeBaseType,
+    .repr = str_repr, .str = str_str, .hash = str_hash_slot, .compare = str_compare, .len = str_len, .iter = str_iter,
+    .getitem = str_getitem, .contains = str_contains, .binop = str_binop, .construct = str_construct};
 
 }  // namespace gen

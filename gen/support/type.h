@@ -4,6 +4,9 @@
 // its dict (gen/support/class.cpp). Type objects are objects too (of type
 // `type`), so classes are values, as in Python.
 //
+// A TypeObj is written with designated initializers naming only the slots
+// it has; every other slot defaults to null (not supported / inherited).
+//
 // Slot conventions (as CPython's): a slot returning Ref returns an empty
 // Ref when it raised; `compare` and `binop` return NotImplemented when
 // they do not handle the operands; `next` returns an empty Ref with
@@ -35,31 +38,31 @@ enum TypeFlags : std::uint32_t {
 
 struct TypeObj {
   Header head;
-  const char* name;  // __name__ (user types: owned by `name_ref`)
-  TypeObj* base;     // the single base class; null for object
-  std::uint32_t flags;
-  void (*destroy)(Obj self);  // releases what it holds; the memory is freed after
-  Ref (*repr)(Obj self);
-  Ref (*str)(Obj self);                      // null: repr
-  bool (*hash)(Obj self, std::int64_t& out); // null: unhashable; false: raised
-  Ref (*compare)(Obj a, Obj b, CmpOp op);    // null: identity for == and !=, else NotImplemented
-  int (*truth)(Obj self);                    // null: len() != 0, or true
-  std::int64_t (*len)(Obj self);
-  Ref (*iter)(Obj self);
-  Ref (*next)(Obj self);
-  Ref (*getitem)(Obj self, Obj key);
-  bool (*setitem)(Obj self, Obj key, Obj value);  // value empty: del self[key]
-  int (*contains)(Obj self, Obj value);           // null: iterate
-  CallFn call;
-  Ref (*binop)(Obj a, Obj b, BinOp op);           // tried as a's then as b's (b's reflected)
-  Ref (*inplace)(Obj a, Obj b, BinOp op);         // null or NotImplemented: binop
-  Ref (*unary)(Obj self, UnaryOp op);
-  Ref (*getattr)(Obj self, Obj name);             // null: the generic lookup
-  bool (*setattr)(Obj self, Obj name, Obj value); // null: the generic one (value empty: delete)
-  CallFn construct;                               // type(...) ; args exclude the type
-  Ref dict;                                       // class attributes: str -> value
-  Ref name_ref;                                   // user types: the str behind `name`
-  Ref qualname;                                   // user types: __qualname__ (str)
+  const char* name = nullptr;  // __name__ (user types: owned by `name_ref`)
+  TypeObj* base = nullptr;  // the single base class; null for object
+  std::uint32_t flags = 0;
+  void (*destroy)(Obj self) = nullptr;  // releases what it holds; the memory is freed after
+  Ref (*repr)(Obj self) = nullptr;
+  Ref (*str)(Obj self) = nullptr;  // null: repr
+  bool (*hash)(Obj self, std::int64_t& out) = nullptr;  // null: unhashable; false: raised
+  Ref (*compare)(Obj a, Obj b, CmpOp op) = nullptr;  // null: identity for == and !=, else NotImplemented
+  int (*truth)(Obj self) = nullptr;  // null: len() != 0, or true
+  std::int64_t (*len)(Obj self) = nullptr;
+  Ref (*iter)(Obj self) = nullptr;
+  Ref (*next)(Obj self) = nullptr;
+  Ref (*getitem)(Obj self, Obj key) = nullptr;
+  bool (*setitem)(Obj self, Obj key, Obj value) = nullptr;  // value empty: del self[key]
+  int (*contains)(Obj self, Obj value) = nullptr;  // null: iterate
+  CallFn call = nullptr;
+  Ref (*binop)(Obj a, Obj b, BinOp op) = nullptr;  // tried as a's then as b's (b's reflected)
+  Ref (*inplace)(Obj a, Obj b, BinOp op) = nullptr;  // null or NotImplemented: binop
+  Ref (*unary)(Obj self, UnaryOp op) = nullptr;
+  Ref (*getattr)(Obj self, Obj name) = nullptr;  // null: the generic lookup
+  bool (*setattr)(Obj self, Obj name, Obj value) = nullptr;  // null: the generic one (value empty: delete)
+  CallFn construct = nullptr;  // type(...) ; args exclude the type
+  Ref dict{};  // class attributes: str -> value
+  Ref name_ref{};  // user types: the str behind `name`
+  Ref qualname{};  // user types: __qualname__ (str)
 };
 
 extern TypeObj type_type, object_type, none_type, bool_type, float_type, str_type, bytes_type, list_type,
