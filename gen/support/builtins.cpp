@@ -352,8 +352,10 @@ Ref minmax(const char* name, CmpOp op, const Obj* args, std::size_t nargs, Obj k
   if (nargs == 0) return raise_format(&exc_TypeError, "%s expected at least 1 argument, got 0", name);
   if (nargs > 1 && dflt)
     return raise_format(&exc_TypeError, "Cannot specify a default for %s() with multiple positional arguments", name);
-  Ref it = nargs == 1 ? iter(args[0]) : tuple_from_iterable(tuple_of(std::initializer_list<Obj>{}));
-  if (nargs > 1) {
+  Ref it;
+  if (nargs == 1) {
+    it = iter(args[0]);
+  } else {
     std::vector<Ref> items;
     for (std::size_t i = 0; i < nargs; ++i) items.push_back(Ref::borrow(args[i]));
     it = iter(make_tuple(std::move(items)));
@@ -502,7 +504,7 @@ Ref b_hash(Obj, const Obj* args, std::size_t nargs, Obj) {
 
 Ref b_id(Obj, const Obj* args, std::size_t nargs, Obj) {
   if (nargs != 1) return raise_format(&exc_TypeError, "id() takes exactly one argument (%zu given)", nargs);
-  return int_from(static_cast<std::int64_t>(args[0].bits() >> (args[0].is_small() ? 0 : 0)));
+  return int_from(static_cast<std::int64_t>(args[0].bits()));
 }
 
 Ref b_iter(Obj, const Obj* args, std::size_t nargs, Obj) {

@@ -102,8 +102,6 @@ bool bind_arguments(const FunctionObj* f, const Obj* args, std::size_t nargs, Ob
   for (std::size_t i = 0; i < taken; ++i) out[i] = Ref::borrow(args[i]);
   if (nargs > npos) {
     if (!c->varargs) {
-      std::size_t given_kw = 0;
-      (void)given_kw;
       const std::size_t defaults = f->defaults ? tuple_items(f->defaults).size() : 0;
       std::string expected = defaults ? "from " + std::to_string(npos - defaults) + " to " + std::to_string(npos)
                                       : std::to_string(npos);

@@ -248,22 +248,14 @@ Ref m_replace(Obj self, const Obj* args, std::size_t nargs, Obj kwnames) {
   const std::string_view s = sv(self), from = sv(a[0]), to = sv(a[1]);
   std::string out;
   if (from.empty()) {
-    // Between every code point, and at both ends.
+    // Before every code point and at the end: the first `count` of them.
     std::size_t i = 0;
-    std::int64_t done = 0;
-    if (count != 0) {
-      out += to;
-      ++done;
-    }
-    while (i < s.size()) {
+    for (std::int64_t done = 0;; ++done) {
+      if (count < 0 || done < count) out += to;
+      if (i >= s.size()) break;
       const std::size_t b = i;
       utf8_next(s, i);
       out += s.substr(b, i - b);
-      if (i <= s.size() && (count < 0 || done < count) && i < s.size() + 1) {
-        if (i == s.size() && !(count < 0 || done < count)) break;
-        out += to;
-        ++done;
-      }
     }
     return str_from(out);
   }

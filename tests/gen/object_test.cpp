@@ -84,6 +84,14 @@ TEST_F(ObjectTest, StrReprAndMethods) {
   Ref empty = S("");
   Ref dash = S("-");
   EXPECT_EQ(r(method(abc, "replace", {empty, dash})), "'-a-b-c-'");
+  Ref two = I(2);
+  EXPECT_EQ(r(method(abc, "replace", {empty, dash, two})), "'-a-bc'");
+  Ref e_acute = S("\u00e9");
+  Ref bar = S("|");
+  EXPECT_EQ(r(method(e_acute, "replace", {empty, bar})), "'|\u00e9|'");
+  EXPECT_EQ(r(method(empty, "replace", {empty, bar})), "'|'");
+  Ref six = I(6);
+  EXPECT_EQ(r(method(abc, "center", {six})), "' abc  '");
   Ref eight = I(8), star = S("*");
   EXPECT_EQ(r(method(abc, "center", {eight, star})), "'**abc***'");
   Ref idx = gen::getitem(S("h\u00e9llo"), I(1));
