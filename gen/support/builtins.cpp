@@ -7,6 +7,7 @@
 #include <string>
 
 #include "gen/support/builtins.h"
+#include "gen/support/codegen.h"
 #include "gen/support/float_repr.h"
 #include "gen/support/internal.h"
 #include "gen/support/io.h"
@@ -328,6 +329,19 @@ Ref b_len(Obj, const Obj* args, std::size_t nargs, Obj kwnames) {
 Ref b_repr(Obj, const Obj* args, std::size_t nargs, Obj) {
   if (nargs != 1) return raise_format(&exc_TypeError, "repr() takes exactly one argument (%zu given)", nargs);
   return repr(args[0]);
+}
+
+Ref b_ascii(Obj, const Obj* args, std::size_t nargs, Obj) {
+  if (nargs != 1) return raise_format(&exc_TypeError, "ascii() takes exactly one argument (%zu given)", nargs);
+  return ascii(args[0]);
+}
+
+Ref b_format(Obj, const Obj* args, std::size_t nargs, Obj kwnames) {
+  Obj a[2];
+  if (!parse_args("format", args, nargs, kwnames, {"value", "format_spec"}, 1, a)) return Ref();
+  if (a[1] && !is_str(a[1]))
+    return raise_format(&exc_TypeError, "format() argument 2 must be str, not %s", type_name(a[1]));
+  return a[1] ? format(a[0], a[1]) : format_utf8(a[0], "");
 }
 
 Ref b_abs(Obj, const Obj* args, std::size_t nargs, Obj) {
@@ -661,6 +675,7 @@ struct BuiltinEntry {
 
 constexpr BuiltinEntry kBuiltins[] = {
     {"print", b_print},       {"len", b_len},           {"repr", b_repr},           {"abs", b_abs},
+    {"ascii", b_ascii},       {"format", b_format},
     {"min", b_min},           {"max", b_max},           {"sum", b_sum},             {"sorted", b_sorted},
     {"enumerate", b_enumerate}, {"zip", b_zip},         {"map", b_map},             {"filter", b_filter},
     {"reversed", b_reversed}, {"any", b_any_all<false>}, {"all", b_any_all<true>}, {"isinstance", b_isinstance},

@@ -389,14 +389,13 @@ std::string source_line(const char* file, int line) {
 }
 
 void print_traceback(std::string& out, Obj tb) {
-  // The entries were added innermost first; CPython prints outermost first.
-  std::vector<const TracebackObj*> entries;
-  for (Obj t = tb; t; t = t.as<TracebackObj>()->next) entries.push_back(t.as<TracebackObj>());
-  if (entries.empty()) return;
+  // Each entry is added on top of the ones nearer the raise, so the chain
+  // runs outermost first: the order CPython prints.
+  if (!tb) return;
   out += "Traceback (most recent call last):\n";
   char buf[64];
-  for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
-    const TracebackObj* e = *it;
+  for (Obj t = tb; t; t = t.as<TracebackObj>()->next) {
+    const TracebackObj* e = t.as<TracebackObj>();
     out += "  File \"";
     out += e->frame->file;
     std::snprintf(buf, sizeof buf, "\", line %d, in ", e->line);

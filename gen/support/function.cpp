@@ -192,6 +192,14 @@ namespace {
 
 Ref builtin_call(Obj callable, const Obj* args, std::size_t nargs, Obj kwnames) {
   auto* b = callable.as<BuiltinFunctionObj>();
+  if (!b->self && b->owner) {  // str.lower(s): the first argument is the receiver
+    if (nargs == 0)
+      return raise_format(&exc_TypeError, "unbound method %s.%s() needs an argument", b->owner->name, b->name);
+    if (!isinstance(args[0], b->owner))
+      return raise_format(&exc_TypeError, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object", b->name,
+                          b->owner->name, type_name(args[0]));
+    return b->fn(args[0], args + 1, nargs - 1, kwnames);
+  }
   return b->fn(b->self, args, nargs, kwnames);
 }
 
@@ -224,6 +232,7 @@ void add_methods(TypeObj* type, const MethodDef* methods, std::size_t count) {
   for (std::size_t i = 0; i < count; ++i) {
     Ref f = make_builtin(methods[i].name, methods[i].fn);
     f.get().header()->refcnt = kImmortal;
+    f.get().as<BuiltinFunctionObj>()->owner = type;
     Ref name = str_intern(methods[i].name);
     dict_set(type->dict, name, f);
   }

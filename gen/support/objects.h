@@ -192,6 +192,7 @@ struct BuiltinFunctionObj {
   const char* name;
   NativeFn fn;
   Ref self;  // bound receiver (a method of a builtin type), or empty
+  const TypeObj* owner = nullptr;  // a method in a builtin type's dict: called unbound, args[0] is self
 };
 Ref make_builtin(const char* name, NativeFn fn, Obj self = Obj());
 struct MethodObj {  // a function bound to an instance

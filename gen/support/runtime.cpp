@@ -1,7 +1,10 @@
 // Start-up of the support library, and bytes (only what str.encode and
 // str(b, encoding) need so far).
-#include "gen/support/internal.h"
 #include "gen/support/runtime.h"
+
+#include <cmath>
+
+#include "gen/support/internal.h"
 
 namespace gen {
 
@@ -60,6 +63,41 @@ Ref bytes_from(std::string_view data) {
   return Ref::steal(Obj::of(make<BytesObj>(&bytes_type, std::int64_t{-1}, std::string(data))));
 }
 
+namespace {
+
+Ref float_is_integer(Obj self, const Obj*, std::size_t nargs, Obj) {
+  if (nargs != 0) return raise_format(&exc_TypeError, "float.is_integer() takes no arguments (%zu given)", nargs);
+  const double v = float_value(self);
+  return new_ref(Bool(std::isfinite(v) && std::floor(v) == v));
+}
+
+Ref int_bit_length(Obj self, const Obj*, std::size_t nargs, Obj) {
+  if (nargs != 0) return raise_format(&exc_TypeError, "int.bit_length() takes no arguments (%zu given)", nargs);
+  std::int64_t v = 0;
+  if (int_to_int64(self, v)) {
+    std::uint64_t m = v < 0 ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
+    int bits = 0;
+    while (m) {
+      ++bits;
+      m >>= 1;
+    }
+    return int_from(bits);
+  }
+  // Big: the binary digits of |self|.
+  std::string digits = int_to_big(self).to_string();
+  Ref text = str_from_ascii(digits[0] == '-' ? digits.substr(1) : digits);
+  Ref magnitude = int_from_string(text, 10);
+  if (!magnitude) return magnitude;
+  Ref binary = format_utf8(magnitude, "b");
+  if (!binary) return binary;
+  return int_from(static_cast<std::int64_t>(str_view(binary).size()));
+}
+
+constexpr MethodDef kFloatMethods[] = {{"is_integer", float_is_integer}};
+constexpr MethodDef kIntMethods[] = {{"bit_length", int_bit_length}};
+
+}  // namespace
+
 void init_runtime() {
   static bool done = false;
   if (done) return;
@@ -69,6 +107,8 @@ void init_runtime() {
   init_set_methods();
   init_str_methods();
   add_methods(&bytes_type, kBytesMethods);
+  add_methods(&float_type, kFloatMethods);
+  add_methods(&int_type, kIntMethods);
 }
 
 }  // namespace gen

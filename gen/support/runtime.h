@@ -4,6 +4,7 @@
 #pragma once
 
 #include "gen/support/builtins.h"
+#include "gen/support/codegen.h"
 #include "gen/support/error.h"
 #include "gen/support/io.h"
 #include "gen/support/object.h"

@@ -399,6 +399,26 @@ Ref m_isupper_lower(Obj self, bool upper) {
   return new_ref(Bool(cased));
 }
 Ref m_isupper(Obj self, const Obj*, std::size_t, Obj) { return m_isupper_lower(self, true); }
+// Title case: uppercase (or titlecase) letters only after uncased ones,
+// lowercase ones only after cased ones, and at least one cased letter.
+Ref m_istitle(Obj self, const Obj*, std::size_t, Obj) {
+  const std::string_view s = sv(self);
+  bool cased = false, previous_cased = false;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const char32_t c = utf8_next(s, i);
+    if (uni_upper(c) || uni_title(c)) {
+      if (previous_cased) return new_ref(False());
+      previous_cased = cased = true;
+    } else if (uni_lower(c)) {
+      if (!previous_cased) return new_ref(False());
+      previous_cased = cased = true;
+    } else {
+      previous_cased = false;
+    }
+  }
+  return new_ref(Bool(cased));
+}
 Ref m_islower(Obj self, const Obj*, std::size_t, Obj) { return m_isupper_lower(self, false); }
 
 template <int Align>  // 0 center, 1 ljust, 2 rjust
@@ -536,6 +556,7 @@ constexpr MethodDef kStrMethods[] = {
     {"isspace", m_is<uni_space>},
     {"isascii", m_isascii},
     {"isupper", m_isupper},
+    {"istitle", m_istitle},
     {"islower", m_islower},
     {"center", m_justify<0>},
     {"ljust", m_justify<1>},

@@ -1,0 +1,650 @@
+// Statements. Each simple statement is a block of its own (its temporaries
+// die at its end); compound statements place their labels between blocks
+// (emit_internal.h: no goto crosses an initialisation).
+#include <functional>
+
+#include "gen/compiler/emit_internal.h"
+
+namespace gen::compiler {
+
+void Emitter::statements(const Seq<StmtNode*>& body) {
+  for (const StmtNode* s : body) statement(s);
+}
+
+// --- stores ---
+
+void Emitter::store_name(std::string_view name, const std::string& v, int ln) {
+  const Var var = resolve_var(name, scope_);
+  switch (var.kind) {
+    case Var::Slot:
+      line(var.cpp + " = gen::Ref::borrow(" + v + ");");
+      return;
+    case Var::Cell:
+      line("gen::cell_set(" + var.cpp + ", gen::Ref::borrow(" + v + "));");
+      return;
+    case Var::ClassNs:
+      line("if (!gen::dict_set(" + var.cpp + ", " + str_constant(name) + ", " + v + ")) {");
+      ++fn_->indent;
+      fail(ln);
+      --fn_->indent;
+      line("}");
+      return;
+    case Var::Builtin:
+      break;
+  }
+  // A global declared but never bound at module level still gets a slot
+  // (scope analysis lists it); reaching here is a generator bug.
+  unsupported({}, "assignment to '" + std::string(name) + "'");
+}
+
+void Emitter::store(const ExprNode* target, const std::string& v, int ln) {
+  auto check = [&](const std::string& cond) {
+    line("if (!" + cond + ") {");
+    ++fn_->indent;
+    fail(ln);
+    --fn_->indent;
+    line("}");
+  };
+  switch (target->kind) {
+    case ExprKind::Name:
+      return store_name(static_cast<const Name*>(target)->id, v, ln);
+    case ExprKind::Attribute: {
+      const auto* a = static_cast<const Attribute*>(target);
+      const std::string o = value(a->value);
+      return check("gen::setattr(" + o + ", " + str_constant(a->attr) + ", " + v + ")");
+    }
+    case ExprKind::Subscript: {
+      const auto* s = static_cast<const Subscript*>(target);
+      const std::string o = value(s->value);
+      const std::string k = value(s->slice);
+      return check("gen::setitem(" + o + ", " + k + ", " + v + ")");
+    }
+    case ExprKind::Tuple:
+    case ExprKind::List: {
+      const Seq<ExprNode*>& elts = target->kind == ExprKind::Tuple ? static_cast<const Tuple*>(target)->elts
+                                                                     : static_cast<const List*>(target)->elts;
+      std::uint32_t star = elts.size;
+      for (std::uint32_t i = 0; i < elts.size; ++i)
+        if (elts[i]->kind == ExprKind::Starred) star = i;
+      const std::string parts = fresh("u");
+      line("gen::Ref " + parts + "[" + std::to_string(elts.size ? elts.size : 1) + "];");
+      if (star == elts.size)
+        check("gen::unpack(" + v + ", " + std::to_string(elts.size) + ", " + parts + ")");
+      else
+        check("gen::unpack_starred(" + v + ", " + std::to_string(star) + ", " + std::to_string(elts.size - star - 1) +
+              ", " + parts + ")");
+      for (std::uint32_t i = 0; i < elts.size; ++i) {
+        const ExprNode* t = elts[i]->kind == ExprKind::Starred ? static_cast<const Starred*>(elts[i])->value : elts[i];
+        store(t, parts + "[" + std::to_string(i) + "]", ln);
+      }
+      return;
+    }
+    default:
+      unsupported(target->loc, "this assignment target");
+  }
+}
+
+// --- jumps through finally blocks ---
+
+void Emitter::jump(Jump kind, std::size_t depth) {
+  for (std::size_t i = depth; i-- > 0;) {
+    Unwind& u = fn_->unwind[i];
+    if (u.kind == Unwind::Loop) {
+      if (kind == Jump::Break) return line(goto_label(u.break_label));
+      if (kind == Jump::Continue) return line(goto_label(u.continue_label));
+      continue;
+    }
+    std::size_t code = 0;
+    while (code < u.exits.size() && u.exits[code] != kind) ++code;
+    if (code == u.exits.size()) u.exits.push_back(kind);
+    line("why" + std::to_string(u.id) + " = " + std::to_string(code + 2) + ";");
+    return line(goto_label("fin" + std::to_string(u.id)));
+  }
+  if (kind == Jump::Return) line("return std::move(retval_);");
+}
+
+namespace {
+
+bool crosses_finally(const FunctionCtx& f) {
+  for (const Unwind& u : f.unwind)
+    if (u.kind == Unwind::Finally) return true;
+  return false;
+}
+
+// A for loop over the builtin range(): a counter, no iterator object.
+bool is_builtin_range(Emitter& em, const ExprNode* iter) {
+  if (iter->kind != ExprKind::Call) return false;
+  const auto* c = static_cast<const Call*>(iter);
+  if (c->func->kind != ExprKind::Name || static_cast<const Name*>(c->func)->id != "range") return false;
+  if (!c->keywords.empty() || c->args.empty() || c->args.size > 3) return false;
+  for (const ExprNode* a : c->args)
+    if (a->kind == ExprKind::Starred) return false;
+  return em.resolve_var("range", em.scope()).kind == Var::Builtin;
+}
+
+}  // namespace
+
+// --- statements ---
+
+void Emitter::statement(const StmtNode* s) {
+  const int ln = line_of(s->loc);
+  if (options_.line_directives) line("#line " + std::to_string(ln) + " " + c_string(options_.traceback_file));
+  auto check = [&](const std::string& cond, int at) {
+    line("if (!" + cond + ") {");
+    ++fn_->indent;
+    fail(at);
+    --fn_->indent;
+    line("}");
+  };
+  switch (s->kind) {
+    case StmtKind::Expr: {
+      const ExprNode* e = static_cast<const Expr*>(s)->value;
+      if (e->kind == ExprKind::Constant) return;  // a docstring or a bare constant: no effect
+      open_block();
+      value(e);
+      close_block();
+      return;
+    }
+    case StmtKind::Assign: {
+      const auto* a = static_cast<const Assign*>(s);
+      open_block();
+      const std::string v = value(a->value);
+      for (const ExprNode* t : a->targets) store(t, v, ln);
+      close_block();
+      return;
+    }
+    case StmtKind::AugAssign: {
+      const auto* a = static_cast<const AugAssign*>(s);
+      open_block();
+      const std::string op = binop_enum(a->op);
+      if (a->target->kind == ExprKind::Name) {
+        const std::string cur = value(a->target);
+        const std::string rhs = value(a->value);
+        const std::string r = temp("gen::inplace(" + cur + ", " + rhs + ", " + op + ")", ln);
+        store_name(static_cast<const Name*>(a->target)->id, r, ln);
+      } else if (a->target->kind == ExprKind::Attribute) {
+        const auto* at = static_cast<const Attribute*>(a->target);
+        const std::string o = value(at->value);
+        const std::string name = str_constant(at->attr);
+        const std::string cur = temp("gen::getattr(" + o + ", " + name + ")", ln);
+        const std::string rhs = value(a->value);
+        const std::string r = temp("gen::inplace(" + cur + ", " + rhs + ", " + op + ")", ln);
+        check("gen::setattr(" + o + ", " + name + ", " + r + ")", ln);
+      } else if (a->target->kind == ExprKind::Subscript) {
+        const auto* sub = static_cast<const Subscript*>(a->target);
+        const std::string o = value(sub->value);
+        const std::string k = value(sub->slice);
+        const std::string cur = temp("gen::getitem(" + o + ", " + k + ")", ln);
+        const std::string rhs = value(a->value);
+        const std::string r = temp("gen::inplace(" + cur + ", " + rhs + ", " + op + ")", ln);
+        check("gen::setitem(" + o + ", " + k + ", " + r + ")", ln);
+      } else {
+        unsupported(a->target->loc, "this augmented assignment target");
+      }
+      close_block();
+      return;
+    }
+    case StmtKind::AnnAssign: {
+      const auto* a = static_cast<const AnnAssign*>(s);
+      open_block();
+      if (a->value) {
+        const std::string v = value(a->value);
+        store(a->target, v, ln);
+      }
+      // Module and class level: CPython evaluates the annotation.
+      if (a->simple && scope_->kind != ScopeKind::Function && scope_->kind != ScopeKind::Lambda) value(a->annotation);
+      close_block();
+      return;
+    }
+    case StmtKind::Delete: {
+      open_block();
+      for (const ExprNode* t : static_cast<const Delete*>(s)->targets) delete_target(t, ln);
+      close_block();
+      return;
+    }
+    case StmtKind::Pass:
+      return;
+    case StmtKind::Return: {
+      const auto* r = static_cast<const Return*>(s);
+      open_block();
+      const std::string v = r->value ? owned(r->value) : "gen::new_ref(gen::None())";
+      if (crosses_finally(*fn_)) {
+        line("retval_ = " + v + ";");
+        jump(Jump::Return, fn_->unwind.size());
+      } else {
+        line("return " + v + ";");
+      }
+      close_block();
+      return;
+    }
+    case StmtKind::Break:
+      return jump(Jump::Break, fn_->unwind.size());
+    case StmtKind::Continue:
+      return jump(Jump::Continue, fn_->unwind.size());
+    case StmtKind::If: {
+      const auto* i = static_cast<const If*>(s);
+      open_block();
+      const std::string c = fresh("c");
+      line("bool " + c + ";");
+      open_block();
+      line(c + " = " + condition(i->test) + ";");
+      close_block();
+      open_block("if (" + c + ") {");
+      statements(i->body);
+      if (!i->orelse.empty()) {
+        close_block("} else {");
+        ++fn_->indent;
+        statements(i->orelse);
+      }
+      close_block();
+      close_block();
+      return;
+    }
+    case StmtKind::While: {
+      const auto* w = static_cast<const While*>(s);
+      const int id = ++next_id_;
+      const std::string brk = "break" + std::to_string(id), cont = "continue" + std::to_string(id),
+                        done = "else" + std::to_string(id);
+      open_block("for (;;) {");
+      open_block();
+      const std::string c = condition(w->test);
+      line("if (!" + c + ") " + goto_label(done));
+      close_block();
+      fn_->unwind.push_back({Unwind::Loop, brk, cont, 0, {}});
+      statements(w->body);
+      fn_->unwind.pop_back();
+      place_label(cont);
+      close_block();
+      place_label(done);
+      statements(w->orelse);
+      place_label(brk);
+      return;
+    }
+    case StmtKind::For:
+      return for_loop(static_cast<const For*>(s));
+    case StmtKind::Try:
+      return try_statement(static_cast<const Try*>(s));
+    case StmtKind::Raise: {
+      const auto* r = static_cast<const Raise*>(s);
+      open_block();
+      if (!r->exc) {
+        line("gen::reraise();");
+        fail_no_traceback();
+      } else {
+        const std::string e = value(r->exc);
+        if (r->cause) {
+          const std::string c = value(r->cause);
+          line("gen::raise_with_cause(" + e + ", " + c + ");");
+        } else {
+          line("gen::raise(" + e + ");");
+        }
+        fail(ln);
+      }
+      close_block();
+      return;
+    }
+    case StmtKind::Assert: {
+      const auto* a = static_cast<const Assert*>(s);
+      open_block();
+      const std::string c = condition(a->test);
+      open_block("if (!" + c + ") {");
+      const std::string m = a->msg ? value(a->msg) : "gen::Obj()";
+      line("gen::raise_assertion(" + m + ");");
+      fail(ln);
+      close_block();
+      close_block();
+      return;
+    }
+    case StmtKind::FunctionDef: {
+      const auto* f = static_cast<const FunctionDef*>(s);
+      const Scope* child = scopes_.scope_of(s);
+      if (child->generator) unsupported(s->loc, "generator functions (yield)");
+      open_block();
+      std::vector<std::string> decorators;
+      for (const ExprNode* d : f->decorator_list) decorators.push_back(value(d));
+      std::string fobj = make_function(child, f->args, nullptr, &f->body, ln);
+      for (std::size_t i = decorators.size(); i-- > 0;) fobj = temp("gen::call1(" + decorators[i] + ", " + fobj + ")", ln);
+      store_name(f->name, fobj, ln);
+      close_block();
+      return;
+    }
+    case StmtKind::ClassDef:
+      return class_def(static_cast<const ClassDef*>(s));
+    case StmtKind::Global:
+    case StmtKind::Nonlocal:
+      return;
+    case StmtKind::AsyncFunctionDef:
+      return unsupported(s->loc, "async def");
+    case StmtKind::AsyncFor:
+      return unsupported(s->loc, "async for");
+    case StmtKind::AsyncWith:
+      return unsupported(s->loc, "async with");
+    case StmtKind::With:
+      return with_statement(static_cast<const With*>(s), 0);
+    case StmtKind::Match:
+      return unsupported(s->loc, "match statements");
+    case StmtKind::TryStar:
+      return unsupported(s->loc, "except*");
+    case StmtKind::Import:
+    case StmtKind::ImportFrom:
+      return unsupported(s->loc, "import");
+  }
+}
+
+void Emitter::delete_target(const ExprNode* t, int ln) {
+  auto check = [&](const std::string& cond) {
+    line("if (!" + cond + ") {");
+    ++fn_->indent;
+    fail(ln);
+    --fn_->indent;
+    line("}");
+  };
+  switch (t->kind) {
+    case ExprKind::Name: {
+      const std::string_view name = static_cast<const Name*>(t)->id;
+      const Var var = resolve_var(name, scope_);
+      const std::string text = c_string(name);
+      if (var.kind == Var::Slot) {
+        line("if (!" + var.cpp + ") {");
+        ++fn_->indent;
+        line(std::string(var.global ? "gen::raise_name_error(" : "gen::raise_unbound_local(") + text + ");");
+        fail(ln);
+        --fn_->indent;
+        line("}");
+        line(var.cpp + ".reset();");
+      } else if (var.kind == Var::Cell) {
+        line("if (!gen::cell_value(" + var.cpp + ")) {");
+        ++fn_->indent;
+        line("gen::raise_unbound_local(" + text + ");");
+        fail(ln);
+        --fn_->indent;
+        line("}");
+        line("gen::cell_set(" + var.cpp + ", gen::Ref());");
+      } else if (var.kind == Var::ClassNs) {
+        const std::string r = fresh("c");
+        line("const int " + r + " = gen::dict_del(" + var.cpp + ", " + str_constant(name) + ");");
+        line("if (" + r + " <= 0) {");
+        ++fn_->indent;
+        line("if (" + r + " == 0) gen::raise_name_error(" + text + ");");
+        fail(ln);
+        --fn_->indent;
+        line("}");
+      } else {
+        line("gen::raise_name_error(" + text + ");");
+        fail(ln);
+      }
+      return;
+    }
+    case ExprKind::Attribute: {
+      const auto* a = static_cast<const Attribute*>(t);
+      const std::string o = value(a->value);
+      return check("gen::delattr(" + o + ", " + str_constant(a->attr) + ")");
+    }
+    case ExprKind::Subscript: {
+      const auto* s = static_cast<const Subscript*>(t);
+      const std::string o = value(s->value);
+      const std::string k = value(s->slice);
+      return check("gen::delitem(" + o + ", " + k + ")");
+    }
+    case ExprKind::Tuple:
+      for (const ExprNode* e : static_cast<const Tuple*>(t)->elts) delete_target(e, ln);
+      return;
+    case ExprKind::List:
+      for (const ExprNode* e : static_cast<const List*>(t)->elts) delete_target(e, ln);
+      return;
+    default:
+      unsupported(t->loc, "this del target");
+  }
+}
+
+// for target in iterable: body [else: orelse]
+void Emitter::for_loop(const For* f) {
+  const int ln = line_of(f->loc);
+  const int id = ++next_id_;
+  const std::string brk = "break" + std::to_string(id), cont = "continue" + std::to_string(id),
+                    done = "else" + std::to_string(id);
+  const std::string it = declare("gen::Ref", "it");
+  const bool range = is_builtin_range(*this, f->iter);
+  const std::string index = range ? declare("std::int64_t", "i") : "";
+  open_block();
+  if (range) {
+    // The range object validates the arguments as range() does.
+    const std::string r = value(f->iter);
+    line(it + " = gen::Ref::borrow(" + r + ");");
+    line(index + " = 0;");
+  } else {
+    const std::string v = value(f->iter);
+    line(it + " = gen::iter(" + v + ");");
+    line("if (!" + it + ") {");
+    ++fn_->indent;
+    fail(line_of(f->iter));
+    --fn_->indent;
+    line("}");
+  }
+  close_block();
+  open_block("for (;;) {");
+  open_block();
+  const std::string item = fresh("t");
+  if (range) {
+    const std::string rg = it + ".get().as<gen::RangeObj>()";
+    line("if (" + index + " >= " + rg + "->length) " + goto_label(done));
+    line("gen::Ref " + item + " = gen::int_from(" + rg + "->start + " + index + "++ * " + rg + "->step);");
+  } else {
+    line("gen::Ref " + item + " = gen::next(" + it + ");");
+    line("if (!" + item + ") {");
+    ++fn_->indent;
+    line("if (gen::error_pending()) {");
+    ++fn_->indent;
+    fail(line_of(f->iter));
+    --fn_->indent;
+    line("}");
+    line(goto_label(done));
+    --fn_->indent;
+    line("}");
+  }
+  store(f->target, item, ln);
+  close_block();
+  fn_->unwind.push_back({Unwind::Loop, brk, cont, 0, {}});
+  statements(f->body);
+  fn_->unwind.pop_back();
+  place_label(cont);
+  close_block();
+  place_label(done);
+  line(it + ".reset();");
+  statements(f->orelse);
+  if (fn_->used_labels.count(brk)) {
+    line(brk + ":;");
+    line(it + ".reset();");
+  }
+}
+
+// A region every exit of which runs the caller's tail first: exceptions
+// (why 1, the exception in saved<id>), break/continue/return (why 2 + k),
+// falling off the end (why 0). The caller emits the tail after this
+// returns, then protected_exits().
+int Emitter::protected_region(const std::function<void()>& body, Unwind& out) {
+  const int id = ++next_id_;
+  const std::string why = "why" + std::to_string(id), saved = "saved" + std::to_string(id),
+                    fin = "fin" + std::to_string(id), fin_exc = "finexc" + std::to_string(id);
+  fn_->decls.push_back("int " + why + " = 0;");
+  fn_->decls.push_back("gen::Ref " + saved + ";");
+  const ErrorTarget outer = fn_->error;
+  fn_->error = {fin_exc, fn_->frames.size() - 1};
+  fn_->unwind.push_back({Unwind::Finally, "", "", id, {}});
+  open_block();
+  body();
+  close_block();
+  out = fn_->unwind.back();
+  fn_->unwind.pop_back();
+  fn_->error = outer;
+  line(why + " = 0;");
+  line(goto_label(fin));
+  if (fn_->used_labels.count(fin_exc)) {
+    line(fin_exc + ":");
+    line(why + " = 1;");
+    line(saved + " = gen::fetch_error();");
+  }
+  place_label(fin);
+  return id;
+}
+
+// After the tail: an exception still in saved<id> goes on unwinding (no new
+// traceback entry: it passed here already); jumps continue to their targets.
+void Emitter::protected_exits(int id, const Unwind& u) {
+  const std::string why = "why" + std::to_string(id);
+  open_block("if (" + why + " == 1) {");
+  line("gen::restore_error(std::move(saved" + std::to_string(id) + "));");
+  fail_no_traceback();
+  close_block();
+  for (std::size_t k = 0; k < u.exits.size(); ++k) {
+    open_block("if (" + why + " == " + std::to_string(k + 2) + ") {");
+    jump(u.exits[k], fn_->unwind.size());
+    close_block();
+  }
+}
+
+// try: body / except ...: handlers / else: orelse / finally: finalbody
+void Emitter::try_statement(const Try* t) {
+  if (t->finalbody.empty()) return try_except(t);
+  Unwind u;
+  const int id = protected_region([&] { t->handlers.empty() ? statements(t->body) : try_except(t); }, u);
+  open_block();
+  // An exception raised in the finally block has the pending one as context.
+  line("std::optional<gen::HandlingScope> handling;");
+  line("if (why" + std::to_string(id) + " == 1) handling.emplace(saved" + std::to_string(id) + ");");
+  statements(t->finalbody);
+  close_block();
+  protected_exits(id, u);
+}
+
+// with a as x, b as y: body — one manager at a time, each a protected
+// region whose tail calls its __exit__ (which may suppress the exception).
+void Emitter::with_statement(const With* w, std::uint32_t item) {
+  if (item == w->items.size) return statements(w->body);
+  const int ln = line_of(w->loc);
+  const Withitem* it = w->items[item];
+  const std::string exit = declare("gen::Ref", "exit");
+  open_block();
+  const std::string manager = value(it->context_expr);
+  const std::string entered = temp("gen::with_enter(" + manager + ", " + exit + ")", ln);
+  if (it->optional_vars) store(it->optional_vars, entered, ln);
+  close_block();
+  Unwind u;
+  const int id = protected_region([&] { with_statement(w, item + 1); }, u);
+  const std::string why = "why" + std::to_string(id), saved = "saved" + std::to_string(id);
+  open_block("if (" + why + " == 1) {");
+  line("gen::HandlingScope handling(" + saved + ");");
+  line("const int suppress = gen::with_exit(" + exit + ", " + saved + ");");
+  line("if (suppress < 0) {");
+  ++fn_->indent;
+  fail(ln);
+  --fn_->indent;
+  line("}");
+  line("if (suppress) {");
+  line("  " + why + " = 0;");
+  line("  " + saved + ".reset();");
+  line("}");
+  close_block("} else {");
+  ++fn_->indent;
+  line("if (gen::with_exit(" + exit + ", gen::Obj()) < 0) {");
+  ++fn_->indent;
+  fail(ln);
+  --fn_->indent;
+  line("}");
+  close_block();
+  line(exit + ".reset();");
+  protected_exits(id, u);
+}
+
+void Emitter::try_except(const Try* t) {
+  const int id = ++next_id_;
+  const std::string handler = "except" + std::to_string(id), end = "tryend" + std::to_string(id);
+  const ErrorTarget outer = fn_->error;
+  fn_->error = {handler, fn_->frames.size() - 1};
+  open_block();
+  statements(t->body);
+  close_block();
+  fn_->error = outer;
+  statements(t->orelse);
+  if (!fn_->used_labels.count(handler)) return;  // nothing in the body can raise
+  line(goto_label(end));
+  line(handler + ":");
+  open_block();
+  line("gen::Ref caught = gen::fetch_error();");
+  line("gen::HandlingScope handling(caught);");
+  for (const ExcepthandlerNode* h : t->handlers) {
+    const auto* eh = static_cast<const ExceptHandler*>(h);
+    const int hl = line_of(eh->loc);
+    open_block();
+    std::string matched = "true";
+    if (eh->type) {
+      const std::string type = value(eh->type);
+      matched = fresh("c");
+      line("const int " + matched + " = gen::exception_matches(caught, " + type + ");");
+      line("if (" + matched + " < 0) {");
+      ++fn_->indent;
+      fail(hl);
+      --fn_->indent;
+      line("}");
+    }
+    open_block("if (" + matched + ") {");
+    if (eh->name.data()) store_name(eh->name, "caught", hl);
+    statements(eh->body);
+    if (eh->name.data()) {
+      // CPython unbinds the name when the handler ends.
+      const Var var = resolve_var(eh->name, scope_);
+      if (var.kind == Var::Slot) line(var.cpp + ".reset();");
+      if (var.kind == Var::Cell) line("gen::cell_set(" + var.cpp + ", gen::Ref());");
+      if (var.kind == Var::ClassNs) line("(void)gen::dict_del(" + var.cpp + ", " + str_constant(eh->name) + ");");
+    }
+    line(goto_label(end));
+    close_block();
+    close_block();
+  }
+  line("gen::restore_error(std::move(caught));");
+  fail_no_traceback();
+  close_block();
+  place_label(end);
+}
+
+// class Name(Base): body — the body runs inline with the namespace dict as
+// its variables, in a traceback frame of its own.
+void Emitter::class_def(const ClassDef* c) {
+  const int ln = line_of(c->loc);
+  Scope* cls = scopes_.scope_of(c);
+  if (c->bases.size > 1) unsupported(c->bases[1]->loc, "multiple inheritance");
+  for (const Keyword* k : c->keywords) unsupported(k->loc, "class keyword arguments (metaclass=...)");
+  open_block();
+  std::vector<std::string> decorators;
+  for (const ExprNode* d : c->decorator_list) decorators.push_back(value(d));
+  const std::string base = c->bases.empty() ? "gen::Obj()" : value(c->bases[0]);
+  const std::string ns = "ns" + std::to_string(cls->id);
+  fn_->decls.push_back("gen::Ref " + ns + ";");
+  const std::string cell = "cls_cell" + std::to_string(cls->id);
+  if (cls->class_cell) {
+    fn_->decls.push_back("gen::Ref " + cell + ";");
+    line(cell + " = gen::make_cell();");
+  }
+  line(ns + " = gen::make_dict();");
+  line("if (!gen::dict_set(" + ns + ", " + str_constant("__module__") + ", " + str_constant("__main__") +
+       ") || !gen::dict_set(" + ns + ", " + str_constant("__qualname__") + ", " + str_constant(cls->qualname) + ")) {");
+  ++fn_->indent;
+  fail(ln);
+  --fn_->indent;
+  line("}");
+  Scope* saved = scope_;
+  scope_ = cls;
+  fn_->frames.push_back({frame_info(cls->name), ln});
+  statements(c->body);
+  fn_->frames.pop_back();
+  scope_ = saved;
+  std::string klass = temp("gen::make_class(" + c_string(cls->name) + ", " + c_string(cls->qualname) + ", " + base +
+                           ", " + ns + ")", ln);
+  line(ns + ".reset();");
+  if (cls->class_cell) line("gen::cell_set(" + cell + ", gen::Ref::borrow(" + klass + "));");
+  for (std::size_t i = decorators.size(); i-- > 0;) klass = temp("gen::call1(" + decorators[i] + ", " + klass + ")", ln);
+  store_name(c->name, klass, ln);
+  close_block();
+}
+
+}  // namespace gen::compiler
