@@ -566,6 +566,28 @@ std::string Emitter::display(const ExprNode* e) {
                                                             : static_cast<const Set*>(e)->elts;
   bool star = false;
   for (const ExprNode* x : elts) star |= x->kind == ExprKind::Starred;
+  if (e->kind == ExprKind::Set && !star && elts.size > 2) {
+    // CPython folds a display of three or more constants into a frozenset
+    // constant and merges it into a new set: its order, not the order of
+    // adding the elements one by one.
+    bool all_constant = true;
+    for (const ExprNode* x : elts) all_constant &= is_folded_constant(x);
+    if (all_constant) {
+      std::string items;
+      for (const ExprNode* x : elts) items += (items.empty() ? "" : ", ") + folded_constant(x);
+      const std::string frozen = "k" + std::to_string(++next_static_);
+      statics_ += "static gen::Obj " + frozen + ";\n";
+      // CPython's compiler makes frozenset(items), then (merging constants)
+      // a frozenset of that one's elements in its order: two constructions.
+      init_ += "  {\n    gen::Ref items = gen::tuple_of({" + items + "});\n    const gen::Obj type = gen::Obj::of(&gen::frozenset_type);\n" +
+               "    const gen::Obj first[] = {items};\n    gen::Ref once = gen::call(type, first, 1);\n" +
+               "    gen::Ref order = gen::tuple_from_iterable(once);\n    const gen::Obj second[] = {order};\n    " + frozen +
+               " = gen::call(type, second, 1).release();\n  }\n";
+      const std::string r = temp("gen::make_set()", ln);
+      check("gen::set_extend(" + r + ", " + frozen + ")");
+      return r;
+    }
+  }
   if (e->kind == ExprKind::Set) {
     const std::string r = temp("gen::make_set()", ln);
     for (const ExprNode* x : elts) {
@@ -602,6 +624,43 @@ std::string Emitter::display(const ExprNode* e) {
   }
   if (e->kind == ExprKind::Tuple) return temp("gen::tuple_from_iterable(" + r + ")", ln);
   return r;
+}
+
+// What CPython's AST optimiser folds to a constant: literals, a sign or
+// ~ on a number, tuples of those.
+bool Emitter::is_folded_constant(const ExprNode* e) const {
+  if (e->kind == ExprKind::Constant)
+    return static_cast<const Constant*>(e)->value.kind != ConstantValue::Kind::Complex;
+  if (e->kind == ExprKind::UnaryOp) {
+    const auto* u = static_cast<const UnaryOp*>(e);
+    if (u->op == UnaryOperator::Not || u->operand->kind != ExprKind::Constant) return false;
+    const auto k = static_cast<const Constant*>(u->operand)->value.kind;
+    return k == ConstantValue::Kind::Int || (k == ConstantValue::Kind::Float && u->op != UnaryOperator::Invert);
+  }
+  if (e->kind == ExprKind::Tuple) {
+    for (const ExprNode* x : static_cast<const Tuple*>(e)->elts)
+      if (!is_folded_constant(x)) return false;
+    return true;
+  }
+  return false;
+}
+
+// A folded constant's value, made once by init_constants().
+std::string Emitter::folded_constant(const ExprNode* e) {
+  if (e->kind == ExprKind::Constant) return constant(static_cast<const Constant*>(e)->value);
+  const std::string name = "k" + std::to_string(++next_static_);
+  statics_ += "static gen::Obj " + name + ";\n";
+  if (e->kind == ExprKind::UnaryOp) {
+    const auto* u = static_cast<const UnaryOp*>(e);
+    const std::string operand = constant(static_cast<const Constant*>(u->operand)->value);
+    const char* op = u->op == UnaryOperator::USub ? "Neg" : u->op == UnaryOperator::UAdd ? "Pos" : "Invert";
+    init_ += "  " + name + " = gen::unary(" + operand + ", gen::UnaryOp::" + op + ").release();\n";
+    return name;
+  }
+  std::string items;
+  for (const ExprNode* x : static_cast<const Tuple*>(e)->elts) items += (items.empty() ? "" : ", ") + folded_constant(x);
+  init_ += "  " + name + " = gen::tuple_of({" + items + "}).release();\n";
+  return name;
 }
 
 // f"...": the literal parts and each field's format() joined.

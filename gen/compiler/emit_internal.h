@@ -118,6 +118,8 @@ class Emitter {
   std::string comprehension(const ExprNode* e);
   std::string joined_str(const JoinedStr* j);
   std::string display(const ExprNode* e);
+  bool is_folded_constant(const ExprNode* e) const;
+  std::string folded_constant(const ExprNode* e);
   std::string bool_op(const BoolOp* b);
   std::string compare(const Compare* c);
 

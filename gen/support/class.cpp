@@ -294,12 +294,11 @@ Ref user_str(Obj o) {
     if (r && !is_str(r)) return raise_format(&exc_TypeError, "__str__ returned non-string (type %s)", type_name(r));
     return r;
   }
-  if (dunder(o, "__repr__")) return user_repr(o);
-  for (TypeObj* s = builtin_base(o); s; s = s->base) {
+  // The MRO past the program's classes: a builtin __str__ (BaseException's)
+  // wins over a user __repr__; object's __str__ is repr().
+  for (TypeObj* s = builtin_base(o); s && s != &object_type; s = s->base)
     if (s->str) return s->str(o);
-    if (s->repr) return s->repr(o);
-  }
-  return object_repr_default(o);
+  return user_repr(o);
 }
 
 bool user_hash(Obj o, std::int64_t& out) {
@@ -627,11 +626,28 @@ struct SuperObj {
 
 namespace {
 
+// The builtin __init__ a class reaches through super(): BaseException's
+// sets args; object's takes nothing.
+Ref exception_init(Obj self, const Obj* args, std::size_t nargs, Obj kwnames) {
+  if (!no_keywords("BaseException.__init__", kwnames)) return Ref();
+  std::vector<Ref> items;
+  for (std::size_t i = 0; i < nargs; ++i) items.push_back(Ref::borrow(args[i]));
+  self.as<ExceptionObj>()->args = make_tuple(std::move(items));
+  return new_ref(None());
+}
+Ref object_init(Obj, const Obj*, std::size_t nargs, Obj kwnames) {
+  if (nargs || (kwnames && !tuple_items(kwnames).empty()))
+    return raise_message(&exc_TypeError, "object.__init__() takes exactly one argument (the instance to initialize)");
+  return new_ref(None());
+}
+
 Ref super_getattr(Obj o, Obj name) {
   auto* s = o.as<SuperObj>();
   Obj self = s->self;
   TypeObj* owner = is_type(self) ? self.as<TypeObj>() : self.type();
   Obj found = type_lookup(s->start->base, name);
+  if (!found && !is_type(self) && str_view(name) == "__init__")
+    return make_builtin("__init__", isinstance(self, &exc_BaseException) ? exception_init : object_init, self);
   if (!found) {
     const std::string_view n = str_view(name);
     return raise_format(&exc_AttributeError, "'super' object has no attribute '%.*s'", static_cast<int>(n.size()),

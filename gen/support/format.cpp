@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "gen/support/builtins.h"
+#include "gen/support/codegen.h"
 #include "gen/support/float_repr.h"
 #include "gen/support/internal.h"
 #include "gen/support/unicode.h"
@@ -473,8 +474,10 @@ bool format_into(std::string& out, std::string_view fmt, const Obj* args, std::s
     }
     Ref value = field_value(field, args, nargs, kwnames, auto_index, numbering);
     if (!value) return false;
-    if (conversion == 'r' || conversion == 'a') {
+    if (conversion == 'r') {
       value = repr(value);
+    } else if (conversion == 'a') {
+      value = ascii(value);
     } else if (conversion == 's') {
       value = str(value);
     } else if (conversion) {
@@ -586,7 +589,7 @@ Ref str_percent(Obj format_obj, Obj args) {
       case 's':
       case 'r':
       case 'a': {
-        Ref s = type == 's' ? str(value) : repr(value);
+        Ref s = type == 's' ? str(value) : type == 'r' ? repr(value) : ascii(value);
         if (!s) return s;
         Spec sspec;
         sspec.width = spec.width;

@@ -62,9 +62,10 @@ Ref range_getitem(Obj o, Obj key) {
   if (!key.is_small() && key.type() == &slice_type) {
     std::int64_t start, stop, step, count;
     if (!slice_indices(key, r->length, start, stop, step, count)) return Ref();
-    const std::int64_t s = r->start + start * r->step;
-    const std::int64_t st = r->step * step;
-    return make_range(s, s + count * st, st);
+    // As CPython: the slice's resolved bounds mapped through the range
+    // (range(10)[::3] is range(0, 10, 3), not range(0, 12, 3)).
+    (void)count;
+    return make_range(r->start + start * r->step, r->start + stop * r->step, r->step * step);
   }
   std::int64_t i;
   if (!is_int(key))
