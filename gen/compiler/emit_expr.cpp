@@ -150,12 +150,7 @@ std::string Emitter::load_name(std::string_view name, const Scope* s, int line_n
                     line_no);
       }
       if (v.checked) {
-        line("if (!" + v.cpp + ") {");
-        ++fn_->indent;
-        line("gen::raise_unbound_local(" + text + ");");
-        fail(line_no);
-        --fn_->indent;
-        line("}");
+        fail_if("!" + v.cpp, line_no, "gen::raise_unbound_local(" + text + ");");
       }
       // A := later in the same expression could rebind it: hold a reference.
       if (fn_->scope->has_walrus || scope_->has_walrus) return temp("gen::Ref::borrow(" + v.cpp + ")", line_no);
@@ -165,12 +160,7 @@ std::string Emitter::load_name(std::string_view name, const Scope* s, int line_n
       const bool free = !sym || sym->binding == Binding::Free;
       const std::string t = fresh("t");
       line("gen::Ref " + t + " = gen::Ref::borrow(gen::cell_value(" + v.cpp + "));");
-      line("if (!" + t + ") {");
-      ++fn_->indent;
-      line(std::string(free ? "gen::raise_unbound_free(" : "gen::raise_unbound_local(") + text + ");");
-      fail(line_no);
-      --fn_->indent;
-      line("}");
+      fail_if("!" + t, line_no, std::string(free ? "gen::raise_unbound_free(" : "gen::raise_unbound_local(") + text + ");");
       return t;
     }
     case Var::ClassNs: {
@@ -325,11 +315,7 @@ std::string Emitter::bool_op(const BoolOp* b) {
     if (i + 1 == b->values.size) break;
     const std::string t = fresh("c");
     line("const int " + t + " = gen::truth(" + r + ");");
-    line("if (" + t + " < 0) {");
-    ++fn_->indent;
-    fail(line_of(b->values[i]));
-    --fn_->indent;
-    line("}");
+    fail_if(t + " < 0", line_of(b->values[i]));
     open_block(std::string("if (") + (b->op == BoolOperator::And ? "" : "!") + t + ") {");
     ++depth;
   }
@@ -352,32 +338,20 @@ std::string Emitter::compare(const Compare* c) {
     const CmpOperator op = c->ops[i];
     if (const char* name = cmp_name(op)) {
       line(r + " = gen::compare(" + left + ", " + right + ", gen::CmpOp::" + name + ");");
-      line("if (!" + r + ") {");
-      ++fn_->indent;
-      fail(ln);
-      --fn_->indent;
-      line("}");
+      fail_if("!" + r, ln);
     } else if (op == CmpOperator::Is || op == CmpOperator::IsNot) {
       line(r + " = gen::new_ref(gen::Bool((gen::Obj(" + left + ") == gen::Obj(" + right + ")) == " +
            (op == CmpOperator::Is ? "true" : "false") + "));");
     } else {
       const std::string t = fresh("c");
       line("const int " + t + " = gen::contains(" + right + ", " + left + ");");
-      line("if (" + t + " < 0) {");
-      ++fn_->indent;
-      fail(ln);
-      --fn_->indent;
-      line("}");
+      fail_if(t + " < 0", ln);
       line(r + " = gen::new_ref(gen::Bool(" + t + (op == CmpOperator::In ? " != 0" : " == 0") + "));");
     }
     if (i + 1 == c->ops.size) break;
     const std::string t = fresh("c");
     line("const int " + t + " = gen::truth(" + r + ");");
-    line("if (" + t + " < 0) {");
-    ++fn_->indent;
-    fail(ln);
-    --fn_->indent;
-    line("}");
+    fail_if(t + " < 0", ln);
     open_block("if (" + t + ") {");
     ++depth;
     left = right;
@@ -426,21 +400,13 @@ std::string Emitter::condition(const ExprNode* e) {
       line("const int " + t + " = gen::compare_bool(" + l + ", " + r + ", gen::CmpOp::" + name + ");");
     else
       line("const int " + t + " = gen::contains(" + r + ", " + l + ");");
-    line("if (" + t + " < 0) {");
-    ++fn_->indent;
-    fail(ln);
-    --fn_->indent;
-    line("}");
+    fail_if(t + " < 0", ln);
     return op == CmpOperator::NotIn ? "(" + t + " == 0)" : "(" + t + " != 0)";
   }
   const std::string v = value(e);
   const std::string t = fresh("c");
   line("const int " + t + " = gen::truth(" + v + ");");
-  line("if (" + t + " < 0) {");
-  ++fn_->indent;
-  fail(ln);
-  --fn_->indent;
-  line("}");
+  fail_if(t + " < 0", ln);
   return "(" + t + " != 0)";
 }
 
@@ -485,15 +451,11 @@ std::string Emitter::call(const Call* c) {
     for (const ExprNode* a : c->args) {
       if (a->kind == ExprKind::Starred) {
         const std::string v = value(static_cast<const Starred*>(a)->value);
-        line("if (!gen::list_extend(" + positional + ", " + v + ")) {");
+        fail_unless("gen::list_extend(" + positional + ", " + v + ")", ln);
       } else {
         const std::string v = value(a);
-        line("if (!gen::list_append(" + positional + ", " + v + ")) {");
+        fail_unless("gen::list_append(" + positional + ", " + v + ")", ln);
       }
-      ++fn_->indent;
-      fail(ln);
-      --fn_->indent;
-      line("}");
     }
     const std::string tuple = temp("gen::tuple_from_iterable(" + positional + ")", ln);
     std::string kwargs = "gen::Obj()";
@@ -502,13 +464,9 @@ std::string Emitter::call(const Call* c) {
       for (const Keyword* k : c->keywords) {
         const std::string v = value(k->value);
         if (k->arg.data())
-          line("if (!gen::dict_set(" + kwargs + ", " + str_constant(k->arg) + ", " + v + ")) {");
+          fail_unless("gen::dict_set(" + kwargs + ", " + str_constant(k->arg) + ", " + v + ")", ln);
         else
-          line("if (!gen::merge_mapping(" + kwargs + ", " + v + ")) {");
-        ++fn_->indent;
-        fail(ln);
-        --fn_->indent;
-        line("}");
+          fail_unless("gen::merge_mapping(" + kwargs + ", " + v + ")", ln);
       }
     }
     return temp("gen::call_unpacked(" + callee + ", " + tuple + ", " + kwargs + ")", ln);
@@ -539,25 +497,18 @@ std::string Emitter::call(const Call* c) {
 
 std::string Emitter::display(const ExprNode* e) {
   const int ln = line_of(e);
-  auto check = [&](const std::string& cond) {
-    line("if (!" + cond + ") {");
-    ++fn_->indent;
-    fail(ln);
-    --fn_->indent;
-    line("}");
-  };
   if (e->kind == ExprKind::Dict) {
     const auto* d = static_cast<const Dict*>(e);
     const std::string r = temp("gen::make_dict()", ln);
     for (std::uint32_t i = 0; i < d->keys.size; ++i) {
       if (!d->keys[i]) {
         const std::string m = value(d->values[i]);
-        check("gen::merge_mapping(" + r + ", " + m + ")");
+        fail_unless("gen::merge_mapping(" + r + ", " + m + ")", ln);
         continue;
       }
       const std::string k = value(d->keys[i]);
       const std::string v = value(d->values[i]);
-      check("gen::dict_set(" + r + ", " + k + ", " + v + ")");
+      fail_unless("gen::dict_set(" + r + ", " + k + ", " + v + ")", ln);
     }
     return r;
   }
@@ -584,7 +535,7 @@ std::string Emitter::display(const ExprNode* e) {
                "    gen::Ref order = gen::tuple_from_iterable(once);\n    const gen::Obj second[] = {order};\n    " + frozen +
                " = gen::call(type, second, 1).release();\n  }\n";
       const std::string r = temp("gen::make_set()", ln);
-      check("gen::set_extend(" + r + ", " + frozen + ")");
+      fail_unless("gen::set_extend(" + r + ", " + frozen + ")", ln);
       return r;
     }
   }
@@ -593,10 +544,10 @@ std::string Emitter::display(const ExprNode* e) {
     for (const ExprNode* x : elts) {
       if (x->kind == ExprKind::Starred) {
         const std::string v = value(static_cast<const Starred*>(x)->value);
-        check("gen::set_extend(" + r + ", " + v + ")");
+        fail_unless("gen::set_extend(" + r + ", " + v + ")", ln);
       } else {
         const std::string v = value(x);
-        check("gen::set_add(" + r + ", " + v + ")");
+        fail_unless("gen::set_add(" + r + ", " + v + ")", ln);
       }
     }
     return r;
@@ -616,10 +567,10 @@ std::string Emitter::display(const ExprNode* e) {
   for (const ExprNode* x : elts) {
     if (x->kind == ExprKind::Starred) {
       const std::string v = value(static_cast<const Starred*>(x)->value);
-      check("gen::list_extend(" + r + ", " + v + ")");
+      fail_unless("gen::list_extend(" + r + ", " + v + ")", ln);
     } else {
       const std::string v = value(x);
-      check("gen::list_append(" + r + ", " + v + ")");
+      fail_unless("gen::list_append(" + r + ", " + v + ")", ln);
     }
   }
   if (e->kind == ExprKind::Tuple) return temp("gen::tuple_from_iterable(" + r + ")", ln);
@@ -721,36 +672,24 @@ std::string Emitter::comprehension(const ExprNode* e) {
     ++depth;
     const std::string item = fresh("t");
     line("gen::Ref " + item + " = gen::next(" + it + ");");
-    line("if (!" + item + ") {");
-    ++fn_->indent;
-    line("if (!gen::error_pending()) break;");
-    fail(line_of(g->iter));
-    --fn_->indent;
-    line("}");
+    fail_if("!" + item, line_of(g->iter), "if (!gen::error_pending()) break;");
     store(g->target, item, line_of(g->target));
     for (const ExprNode* cond : g->ifs) {
       const std::string c = condition(cond);
       line("if (!" + c + ") continue;");
     }
   }
-  auto check = [&](const std::string& cond, int at) {
-    line("if (!" + cond + ") {");
-    ++fn_->indent;
-    fail(at);
-    --fn_->indent;
-    line("}");
-  };
   if (e->kind == ExprKind::DictComp) {
     const auto* d = static_cast<const DictComp*>(e);
     const std::string k = value(d->key);
     const std::string v = value(d->value);
-    check("gen::dict_set(" + result + ", " + k + ", " + v + ")", line_of(d->key));
+    fail_unless("gen::dict_set(" + result + ", " + k + ", " + v + ")", line_of(d->key));
   } else {
     const ExprNode* elt = e->kind == ExprKind::ListComp ? static_cast<const ListComp*>(e)->elt
                                                         : static_cast<const SetComp*>(e)->elt;
     const std::string v = value(elt);
-    check(std::string(e->kind == ExprKind::ListComp ? "gen::list_append(" : "gen::set_add(") + result + ", " + v + ")",
-          line_of(elt));
+    fail_unless(std::string(e->kind == ExprKind::ListComp ? "gen::list_append(" : "gen::set_add(") + result + ", " + v + ")",
+                line_of(elt));
   }
   while (depth-- > 0) close_block();
   for (std::string_view n : comp->order) {

@@ -132,6 +132,9 @@ class Emitter {
   std::string declare(const std::string& type, const char* prefix, const std::string& init = "");
   void fail(int line_no);             // traceback entries, then goto the handler
   void fail_no_traceback();           // re-raise: goto the handler only
+  // `if (condition) { before; fail }` / `if (!ok) { fail }`.
+  void fail_if(const std::string& condition, int line, const std::string& before = "");
+  void fail_unless(const std::string& ok, int line);
   std::string goto_label(const std::string& label);
   void place_label(const std::string& label);
   int line_of(Location loc) const { return static_cast<int>(source_.line_of(loc.begin)); }

@@ -36,11 +36,7 @@ std::string Emitter::fresh(const char* prefix) { return prefix + std::to_string(
 std::string Emitter::temp(const std::string& init, int line_no) {
   std::string t = fresh("t");
   line("gen::Ref " + t + " = " + init + ";");
-  line("if (!" + t + ") {");
-  ++fn_->indent;
-  fail(line_no);
-  --fn_->indent;
-  line("}");
+  fail_if("!" + t, line_no);
   return t;
 }
 
@@ -71,6 +67,17 @@ void Emitter::fail(int line_no) {
   }
   line(goto_label(fn_->error.label));
 }
+
+void Emitter::fail_if(const std::string& condition, int line_no, const std::string& before) {
+  line("if (" + condition + ") {");
+  ++fn_->indent;
+  if (!before.empty()) line(before);
+  fail(line_no);
+  --fn_->indent;
+  line("}");
+}
+
+void Emitter::fail_unless(const std::string& ok, int line_no) { fail_if("!" + ok, line_no); }
 
 void Emitter::fail_no_traceback() { line(goto_label(fn_->error.label)); }
 
@@ -264,11 +271,7 @@ std::string Emitter::make_function(const Scope* child, const Arguments* args, co
     if (!args->kw_defaults[i]) continue;
     if (kwdefaults == "gen::Obj()") kwdefaults = temp("gen::make_dict()", line_no);
     const std::string v = value(args->kw_defaults[i]);
-    line("if (!gen::dict_set(" + kwdefaults + ", " + str_constant(args->kwonlyargs[i]->arg) + ", " + v + ")) {");
-    ++fn_->indent;
-    fail(line_no);
-    --fn_->indent;
-    line("}");
+    fail_if("!gen::dict_set(" + kwdefaults + ", " + str_constant(args->kwonlyargs[i]->arg) + ", " + v + ")", line_no);
   }
   std::string closure = "gen::Obj()";
   if (!child->freevars.empty()) {

@@ -23,11 +23,7 @@ void Emitter::store_name(std::string_view name, const std::string& v, int ln) {
       line("gen::cell_set(" + var.cpp + ", gen::Ref::borrow(" + v + "));");
       return;
     case Var::ClassNs:
-      line("if (!gen::dict_set(" + var.cpp + ", " + str_constant(name) + ", " + v + ")) {");
-      ++fn_->indent;
-      fail(ln);
-      --fn_->indent;
-      line("}");
+      fail_if("!gen::dict_set(" + var.cpp + ", " + str_constant(name) + ", " + v + ")", ln);
       return;
     case Var::Builtin:
       break;
@@ -38,26 +34,19 @@ void Emitter::store_name(std::string_view name, const std::string& v, int ln) {
 }
 
 void Emitter::store(const ExprNode* target, const std::string& v, int ln) {
-  auto check = [&](const std::string& cond) {
-    line("if (!" + cond + ") {");
-    ++fn_->indent;
-    fail(ln);
-    --fn_->indent;
-    line("}");
-  };
   switch (target->kind) {
     case ExprKind::Name:
       return store_name(static_cast<const Name*>(target)->id, v, ln);
     case ExprKind::Attribute: {
       const auto* a = static_cast<const Attribute*>(target);
       const std::string o = value(a->value);
-      return check("gen::setattr(" + o + ", " + str_constant(a->attr) + ", " + v + ")");
+      return fail_unless("gen::setattr(" + o + ", " + str_constant(a->attr) + ", " + v + ")", ln);
     }
     case ExprKind::Subscript: {
       const auto* s = static_cast<const Subscript*>(target);
       const std::string o = value(s->value);
       const std::string k = value(s->slice);
-      return check("gen::setitem(" + o + ", " + k + ", " + v + ")");
+      return fail_unless("gen::setitem(" + o + ", " + k + ", " + v + ")", ln);
     }
     case ExprKind::Tuple:
     case ExprKind::List: {
@@ -69,10 +58,11 @@ void Emitter::store(const ExprNode* target, const std::string& v, int ln) {
       const std::string parts = fresh("u");
       line("gen::Ref " + parts + "[" + std::to_string(elts.size ? elts.size : 1) + "];");
       if (star == elts.size)
-        check("gen::unpack(" + v + ", " + std::to_string(elts.size) + ", " + parts + ")");
+        fail_unless("gen::unpack(" + v + ", " + std::to_string(elts.size) + ", " + parts + ")", ln);
       else
-        check("gen::unpack_starred(" + v + ", " + std::to_string(star) + ", " + std::to_string(elts.size - star - 1) +
-              ", " + parts + ")");
+        fail_unless("gen::unpack_starred(" + v + ", " + std::to_string(star) + ", " +
+                        std::to_string(elts.size - star - 1) + ", " + parts + ")",
+                    ln);
       for (std::uint32_t i = 0; i < elts.size; ++i) {
         const ExprNode* t = elts[i]->kind == ExprKind::Starred ? static_cast<const Starred*>(elts[i])->value : elts[i];
         store(t, parts + "[" + std::to_string(i) + "]", ln);
@@ -129,13 +119,6 @@ bool is_builtin_range(Emitter& em, const ExprNode* iter) {
 void Emitter::statement(const StmtNode* s) {
   const int ln = line_of(s->loc);
   if (options_.line_directives) line("#line " + std::to_string(ln) + " " + c_string(options_.traceback_file));
-  auto check = [&](const std::string& cond, int at) {
-    line("if (!" + cond + ") {");
-    ++fn_->indent;
-    fail(at);
-    --fn_->indent;
-    line("}");
-  };
   switch (s->kind) {
     case StmtKind::Expr: {
       const ExprNode* e = static_cast<const Expr*>(s)->value;
@@ -169,7 +152,7 @@ void Emitter::statement(const StmtNode* s) {
         const std::string cur = temp("gen::getattr(" + o + ", " + name + ")", ln);
         const std::string rhs = value(a->value);
         const std::string r = temp("gen::inplace(" + cur + ", " + rhs + ", " + op + ")", ln);
-        check("gen::setattr(" + o + ", " + name + ", " + r + ")", ln);
+        fail_unless("gen::setattr(" + o + ", " + name + ", " + r + ")", ln);
       } else if (a->target->kind == ExprKind::Subscript) {
         const auto* sub = static_cast<const Subscript*>(a->target);
         const std::string o = value(sub->value);
@@ -177,7 +160,7 @@ void Emitter::statement(const StmtNode* s) {
         const std::string cur = temp("gen::getitem(" + o + ", " + k + ")", ln);
         const std::string rhs = value(a->value);
         const std::string r = temp("gen::inplace(" + cur + ", " + rhs + ", " + op + ")", ln);
-        check("gen::setitem(" + o + ", " + k + ", " + r + ")", ln);
+        fail_unless("gen::setitem(" + o + ", " + k + ", " + r + ")", ln);
       } else {
         unsupported(a->target->loc, "this augmented assignment target");
       }
@@ -332,43 +315,21 @@ void Emitter::statement(const StmtNode* s) {
 }
 
 void Emitter::delete_target(const ExprNode* t, int ln) {
-  auto check = [&](const std::string& cond) {
-    line("if (!" + cond + ") {");
-    ++fn_->indent;
-    fail(ln);
-    --fn_->indent;
-    line("}");
-  };
   switch (t->kind) {
     case ExprKind::Name: {
       const std::string_view name = static_cast<const Name*>(t)->id;
       const Var var = resolve_var(name, scope_);
       const std::string text = c_string(name);
       if (var.kind == Var::Slot) {
-        line("if (!" + var.cpp + ") {");
-        ++fn_->indent;
-        line(std::string(var.global ? "gen::raise_name_error(" : "gen::raise_unbound_local(") + text + ");");
-        fail(ln);
-        --fn_->indent;
-        line("}");
+        fail_if("!" + var.cpp, ln, std::string(var.global ? "gen::raise_name_error(" : "gen::raise_unbound_local(") + text + ");");
         line(var.cpp + ".reset();");
       } else if (var.kind == Var::Cell) {
-        line("if (!gen::cell_value(" + var.cpp + ")) {");
-        ++fn_->indent;
-        line("gen::raise_unbound_local(" + text + ");");
-        fail(ln);
-        --fn_->indent;
-        line("}");
+        fail_if("!gen::cell_value(" + var.cpp + ")", ln, "gen::raise_unbound_local(" + text + ");");
         line("gen::cell_set(" + var.cpp + ", gen::Ref());");
       } else if (var.kind == Var::ClassNs) {
         const std::string r = fresh("c");
         line("const int " + r + " = gen::dict_del(" + var.cpp + ", " + str_constant(name) + ");");
-        line("if (" + r + " <= 0) {");
-        ++fn_->indent;
-        line("if (" + r + " == 0) gen::raise_name_error(" + text + ");");
-        fail(ln);
-        --fn_->indent;
-        line("}");
+        fail_if(r + " <= 0", ln, "if (" + r + " == 0) gen::raise_name_error(" + text + ");");
       } else {
         line("gen::raise_name_error(" + text + ");");
         fail(ln);
@@ -378,13 +339,13 @@ void Emitter::delete_target(const ExprNode* t, int ln) {
     case ExprKind::Attribute: {
       const auto* a = static_cast<const Attribute*>(t);
       const std::string o = value(a->value);
-      return check("gen::delattr(" + o + ", " + str_constant(a->attr) + ")");
+      return fail_unless("gen::delattr(" + o + ", " + str_constant(a->attr) + ")", ln);
     }
     case ExprKind::Subscript: {
       const auto* s = static_cast<const Subscript*>(t);
       const std::string o = value(s->value);
       const std::string k = value(s->slice);
-      return check("gen::delitem(" + o + ", " + k + ")");
+      return fail_unless("gen::delitem(" + o + ", " + k + ")", ln);
     }
     case ExprKind::Tuple:
       for (const ExprNode* e : static_cast<const Tuple*>(t)->elts) delete_target(e, ln);
@@ -415,11 +376,7 @@ void Emitter::for_loop(const For* f) {
   } else {
     const std::string v = value(f->iter);
     line(it + " = gen::iter(" + v + ");");
-    line("if (!" + it + ") {");
-    ++fn_->indent;
-    fail(line_of(f->iter));
-    --fn_->indent;
-    line("}");
+    fail_if("!" + it, line_of(f->iter));
   }
   close_block();
   open_block("for (;;) {");
@@ -433,11 +390,7 @@ void Emitter::for_loop(const For* f) {
     line("gen::Ref " + item + " = gen::next(" + it + ");");
     line("if (!" + item + ") {");
     ++fn_->indent;
-    line("if (gen::error_pending()) {");
-    ++fn_->indent;
-    fail(line_of(f->iter));
-    --fn_->indent;
-    line("}");
+    fail_if("gen::error_pending()", line_of(f->iter));
     line(goto_label(done));
     --fn_->indent;
     line("}");
@@ -535,22 +488,14 @@ void Emitter::with_statement(const With* w, std::uint32_t item) {
   open_block("if (" + why + " == 1) {");
   line("gen::HandlingScope handling(" + saved + ");");
   line("const int suppress = gen::with_exit(" + exit + ", " + saved + ");");
-  line("if (suppress < 0) {");
-  ++fn_->indent;
-  fail(ln);
-  --fn_->indent;
-  line("}");
+  fail_if("suppress < 0", ln);
   line("if (suppress) {");
   line("  " + why + " = 0;");
   line("  " + saved + ".reset();");
   line("}");
   close_block("} else {");
   ++fn_->indent;
-  line("if (gen::with_exit(" + exit + ", gen::Obj()) < 0) {");
-  ++fn_->indent;
-  fail(ln);
-  --fn_->indent;
-  line("}");
+  fail_if("gen::with_exit(" + exit + ", gen::Obj()) < 0", ln);
   close_block();
   line(exit + ".reset();");
   protected_exits(id, u);
@@ -581,11 +526,7 @@ void Emitter::try_except(const Try* t) {
       const std::string type = value(eh->type);
       matched = fresh("c");
       line("const int " + matched + " = gen::exception_matches(caught, " + type + ");");
-      line("if (" + matched + " < 0) {");
-      ++fn_->indent;
-      fail(hl);
-      --fn_->indent;
-      line("}");
+      fail_if(matched + " < 0", hl);
     }
     open_block("if (" + matched + ") {");
     if (eh->name.data()) store_name(eh->name, "caught", hl);
