@@ -139,9 +139,17 @@ std::vector<std::string> pch_flags(const BuildConfig& c) {
   h.add(c.cxx);
   for (const std::string& f : base_flags(c)) h.add(f);
   h.add(c.include_dir);
-  for (const char* header : {"runtime.h", "objects.h", "ops.h", "type.h", "object.h", "error.h", "builtins.h",
-                             "codegen.h", "io.h", "bigint.h", "exceptions.def"})
-    h.add(file_identity(c.include_dir + "/gen/support/" + header));
+  // Every header the PCH could contain: a changed one must not leave a
+  // stale PCH in use (compilers check flags and macros, not contents).
+  std::vector<std::string> headers;
+  std::error_code list_error;
+  for (const auto& entry : fs::directory_iterator(fs::path(c.include_dir) / "gen" / "support", list_error))
+    if (entry.path().extension() == ".h" || entry.path().extension() == ".def") headers.push_back(entry.path().string());
+  std::sort(headers.begin(), headers.end());
+  for (const std::string& header : headers) {
+    h.add(header);
+    h.add(file_identity(header));
+  }
   const fs::path dir = fs::path(c.cache_dir) / "pch" / h.hex();
   const fs::path header = dir / "portalis_runtime.h";
   const fs::path output = is_clang(c.cxx) ? dir / "portalis_runtime.pch" : dir / "portalis_runtime.h.gch";

@@ -62,7 +62,8 @@ Ref format_field(Obj value, int conversion, Obj spec) {
 }
 
 bool merge_mapping(Obj dict, Obj mapping) {
-  if (!is_dict(mapping) && !type_lookup(mapping.type(), str_intern("keys"))) {
+  static const Ref keys = str_intern("keys");
+  if (!is_dict(mapping) && !type_lookup(mapping.type(), keys)) {
     raise_format(&exc_TypeError, "'%s' object is not a mapping", type_name(mapping));
     return false;
   }
@@ -72,8 +73,10 @@ bool merge_mapping(Obj dict, Obj mapping) {
 bool set_extend(Obj set, Obj iterable) { return set_update(set, iterable); }
 
 Ref with_enter(Obj manager, Ref& exit) {
-  const bool has_enter = static_cast<bool>(type_lookup(manager.type(), str_intern("__enter__")));
-  const bool has_exit = static_cast<bool>(type_lookup(manager.type(), str_intern("__exit__")));
+  static const Ref enter_name = str_intern("__enter__");
+  static const Ref exit_name = str_intern("__exit__");
+  const bool has_enter = static_cast<bool>(type_lookup(manager.type(), enter_name));
+  const bool has_exit = static_cast<bool>(type_lookup(manager.type(), exit_name));
   if (!has_enter)
     return raise_format(&exc_TypeError, "'%s' object does not support the context manager protocol",
                         type_name(manager));
@@ -81,9 +84,9 @@ Ref with_enter(Obj manager, Ref& exit) {
     return raise_format(&exc_TypeError,
                         "'%s' object does not support the context manager protocol (missed __exit__ method)",
                         type_name(manager));
-  exit = getattr(manager, str_intern("__exit__"));
+  exit = getattr(manager, exit_name);
   if (!exit) return Ref();
-  return call_method(manager, str_intern("__enter__"), nullptr, 0);
+  return call_method(manager, enter_name, nullptr, 0);
 }
 
 int with_exit(Obj exit, Obj exc) {
