@@ -287,15 +287,17 @@ std::string Emitter::value(const ExprNode* e) {
       return make_function(child, l->args, l->body, nullptr, ln);
     }
     case ExprKind::GeneratorExp:
-      unsupported(e->loc, "generator expressions");
-      return "gen::None()";
+      return generator_expression(static_cast<const GeneratorExp*>(e));
     case ExprKind::Await:
       unsupported(e->loc, "await");
       return "gen::None()";
-    case ExprKind::Yield:
+    case ExprKind::Yield: {  // evaluates to what the generator is sent
+      const auto* y = static_cast<const Yield*>(e);
+      const std::string v = y->value ? owned(y->value) : "gen::new_ref(gen::None())";
+      return temp("co_yield " + v, ln);
+    }
     case ExprKind::YieldFrom:
-      unsupported(e->loc, "generators (yield)");
-      return "gen::None()";
+      return yield_from(static_cast<const YieldFrom*>(e));
     case ExprKind::Starred:
       unsupported(e->loc, "starred expression here");
       return "gen::None()";
@@ -660,16 +662,42 @@ std::string Emitter::comprehension(const ExprNode* e) {
     if (sym.binding == Binding::Local || sym.binding == Binding::Cell) fn_->decls.push_back("gen::Ref " + var_name(n, comp) + ";");
     if (sym.binding == Binding::Cell) line(var_name(n, comp) + " = gen::make_cell();");
   }
-  int depth = 0;
+  comprehension_loops(gens, it0, [&] {
+    if (e->kind == ExprKind::DictComp) {
+      const auto* d = static_cast<const DictComp*>(e);
+      const std::string k = value(d->key);
+      const std::string v = value(d->value);
+      fail_unless("gen::dict_set(" + result + ", " + k + ", " + v + ")", line_of(d->key));
+    } else {
+      const ExprNode* elt = e->kind == ExprKind::ListComp ? static_cast<const ListComp*>(e)->elt
+                                                          : static_cast<const SetComp*>(e)->elt;
+      const std::string v = value(elt);
+      fail_unless(std::string(e->kind == ExprKind::ListComp ? "gen::list_append(" : "gen::set_add(") + result + ", " +
+                      v + ")",
+                  line_of(elt));
+    }
+  });
+  for (std::string_view n : comp->order) {
+    const Symbol& sym = comp->symbols.at(n);
+    if (sym.binding == Binding::Local || sym.binding == Binding::Cell) line(var_name(n, comp) + ".reset();");
+  }
+  fn_->frames.pop_back();
+  scope_ = saved;
+  return result;
+}
+
+// The loops of a comprehension, innermost() in the innermost; the first
+// iterator is already made (outside the comprehension's scope).
+void Emitter::comprehension_loops(const Seq<Comprehension*>& gens, const std::string& first_iterator,
+                                  const std::function<void()>& innermost) {
   for (std::uint32_t i = 0; i < gens.size; ++i) {
     const Comprehension* g = gens[i];
-    std::string it = it0;
+    std::string it = first_iterator;
     if (i > 0) {
       const std::string v = value(g->iter);
       it = temp("gen::iter(" + v + ")", line_of(g->iter));
     }
     open_block("for (;;) {");
-    ++depth;
     const std::string item = fresh("t");
     line("gen::Ref " + item + " = gen::next(" + it + ");");
     fail_if("!" + item, line_of(g->iter), "if (!gen::error_pending()) break;");
@@ -679,25 +707,77 @@ std::string Emitter::comprehension(const ExprNode* e) {
       line("if (!" + c + ") continue;");
     }
   }
-  if (e->kind == ExprKind::DictComp) {
-    const auto* d = static_cast<const DictComp*>(e);
-    const std::string k = value(d->key);
-    const std::string v = value(d->value);
-    fail_unless("gen::dict_set(" + result + ", " + k + ", " + v + ")", line_of(d->key));
-  } else {
-    const ExprNode* elt = e->kind == ExprKind::ListComp ? static_cast<const ListComp*>(e)->elt
-                                                        : static_cast<const SetComp*>(e)->elt;
-    const std::string v = value(elt);
-    fail_unless(std::string(e->kind == ExprKind::ListComp ? "gen::list_append(" : "gen::set_add(") + result + ", " + v + ")",
-                line_of(elt));
-  }
-  while (depth-- > 0) close_block();
+  innermost();
+  for (std::uint32_t i = 0; i < gens.size; ++i) close_block();
+}
+
+// (elt for x in it ...): a generator function of its own (CPython's
+// <genexpr>), called with the first iterator, made here, as its `.0`.
+std::string Emitter::generator_expression(const GeneratorExp* g) {
+  const int ln = line_of(g);
+  Scope* comp = scopes_.scope_of(g);
+  for (const Comprehension* c : g->generators)
+    if (c->is_async) unsupported(g->loc, "asynchronous comprehensions");
+  const std::string first = value(g->generators[0]->iter);
+  const std::string it0 = temp("gen::iter(" + first + ")", ln);
+  const std::string closure = closure_tuple(comp, ln);
+
+  const int id = ++next_id_;
+  const std::string cpp = "fn" + std::to_string(id) + "_genexpr";
+  const std::string frame = frame_info(comp->name);
+  const std::string code = "code" + std::to_string(id);
+  forward_ += "static gen::Ref " + cpp + "(gen::Obj self_fn, gen::Obj* params);\n";
+  statics_ += "static const char* const " + code + "_params[] = {\".0\", nullptr};\n";
+  statics_ += "static const gen::CodeInfo " + code + " = {\"<genexpr>\", " + c_string(comp->qualname) + ", &" + frame +
+              ", 1, 0, 0, false, false, " + code + "_params, " + cpp + "};\n";
+
+  FunctionCtx ctx;
+  ctx.scope = comp;
+  ctx.cpp_name = cpp;
+  ctx.generator = true;
+  ctx.frames.push_back({frame, 0});
+  ctx.error = {"error_", 0};
+  Scope* saved_scope = scope_;
+  FunctionCtx* saved_fn = fn_;
+  scope_ = comp;
+  fn_ = &ctx;
+  ctx.decls.push_back("gen::Ref iterator_ = gen::Ref::borrow(params[0]);");
   for (std::string_view n : comp->order) {
     const Symbol& sym = comp->symbols.at(n);
-    if (sym.binding == Binding::Local || sym.binding == Binding::Cell) line(var_name(n, comp) + ".reset();");
+    if (sym.binding == Binding::Local) ctx.decls.push_back("gen::Ref " + var_name(n, comp) + ";");
+    if (sym.binding == Binding::Cell) ctx.decls.push_back("gen::Ref " + var_name(n, comp) + " = gen::make_cell();");
   }
-  fn_->frames.pop_back();
-  scope_ = saved;
+  comprehension_loops(g->generators, "iterator_", [&] {
+    const std::string v = owned(g->elt);
+    temp("co_yield " + v, line_of(g->elt));
+  });
+  line("co_return gen::new_ref(gen::None());");
+  functions_ += function_text(ctx);
+  scope_ = saved_scope;
+  fn_ = saved_fn;
+
+  const std::string fobj = temp("gen::make_function(&" + code + ", gen::Obj(), gen::Obj(), " + closure + ")", ln);
+  return temp("gen::call1(" + fobj + ", " + it0 + ")", ln);
+}
+
+// `yield from x`: steps the subiterator, passing on what this generator is
+// sent or thrown, until it returns; its return value is the expression's.
+std::string Emitter::yield_from(const YieldFrom* y) {
+  const int ln = line_of(y);
+  const std::string v = value(y->value);
+  const std::string sub = temp("gen::yield_from_iter(" + v + ")", ln);
+  const std::string result = fresh("t");
+  const std::string sent = fresh("t");
+  const std::string done = fresh("t");
+  line("gen::Ref " + result + ";");
+  line("gen::Ref " + sent + " = gen::new_ref(gen::None());");
+  line("bool " + done + " = false;");
+  open_block("for (;;) {");
+  line(result + " = gen::yield_from_step(" + sub + ", std::move(" + sent + "), " + done + ");");
+  fail_if("!" + result, ln);
+  line("if (" + done + ") break;");
+  line(sent + " = co_yield std::move(" + result + ");");
+  close_block();
   return result;
 }
 

@@ -72,6 +72,7 @@ struct FunctionCtx {
   ErrorTarget error;
   std::set<std::string> used_labels;
   bool walrus = false;  // a := somewhere: local reads take references
+  bool generator = false;  // the body is a coroutine (generator.h): co_return, co_yield
 };
 
 std::string binop_enum(Operator op);  // "gen::BinOp::Add"
@@ -92,6 +93,9 @@ class Emitter {
   std::string make_function(const Scope* scope, const Arguments* args, const ExprNode* lambda_body,
                             const Seq<StmtNode*>* body, int line);
   void unsupported(Location loc, std::string what);
+  std::string function_text(const FunctionCtx& ctx);
+  std::string closure_tuple(const Scope* child, int line_no);
+  std::string ret() const { return fn_->generator ? "co_return " : "return "; }
 
   // --- emit_stmt.cpp ---
   void statements(const Seq<StmtNode*>& body);
@@ -116,6 +120,10 @@ class Emitter {
   Var resolve_var(std::string_view name, const Scope* scope) const;
   std::string call(const Call* c);
   std::string comprehension(const ExprNode* e);
+  void comprehension_loops(const Seq<Comprehension*>& gens, const std::string& first_iterator,
+                           const std::function<void()>& innermost);
+  std::string generator_expression(const GeneratorExp* g);
+  std::string yield_from(const YieldFrom* y);
   std::string joined_str(const JoinedStr* j);
   std::string display(const ExprNode* e);
   bool is_folded_constant(const ExprNode* e) const;

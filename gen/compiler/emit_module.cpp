@@ -255,6 +255,15 @@ static std::string cell_of(const Emitter& em, std::string_view name, const Scope
   }
 }
 
+// The cells a nested function's closure holds, as a temporary tuple (or
+// an empty Obj when it has no free variables).
+std::string Emitter::closure_tuple(const Scope* child, int line_no) {
+  if (child->freevars.empty()) return "gen::Obj()";
+  std::string items;
+  for (std::string_view n : child->freevars) items += (items.empty() ? "" : ", ") + cell_of(*this, n, scope_);
+  return temp("gen::tuple_of({" + items + "})", line_no);
+}
+
 // Defines the C++ function for a def or lambda and returns, in the current
 // function, a temporary holding the new function object.
 std::string Emitter::make_function(const Scope* child, const Arguments* args, const ExprNode* lambda_body,
@@ -273,12 +282,7 @@ std::string Emitter::make_function(const Scope* child, const Arguments* args, co
     const std::string v = value(args->kw_defaults[i]);
     fail_if("!gen::dict_set(" + kwdefaults + ", " + str_constant(args->kwonlyargs[i]->arg) + ", " + v + ")", line_no);
   }
-  std::string closure = "gen::Obj()";
-  if (!child->freevars.empty()) {
-    std::string items;
-    for (std::string_view n : child->freevars) items += (items.empty() ? "" : ", ") + cell_of(*this, n, scope_);
-    closure = temp("gen::tuple_of({" + items + "})", line_no);
-  }
+  const std::string closure = closure_tuple(child, line_no);
 
   // The function itself.
   const int id = ++next_id_;
@@ -321,29 +325,42 @@ std::string Emitter::make_function(const Scope* child, const Arguments* args, co
     if (sym.binding == Binding::Local) ctx.decls.push_back("gen::Ref " + var_name(n, child) + ";");
     if (sym.binding == Binding::Cell) ctx.decls.push_back("gen::Ref " + var_name(n, child) + " = gen::make_cell();");
   }
+  ctx.generator = child->generator;
   if (lambda_body) {
     open_block();
     const std::string v = owned(lambda_body);
-    line("return " + v + ";");
+    line(ret() + v + ";");
     close_block();
   } else {
     statements(*body);
-    line("return gen::new_ref(gen::None());");
+    line(ret() + "gen::new_ref(gen::None());");
   }
-  std::string out = "static gen::Ref " + cpp + "(gen::Obj self_fn, gen::Obj* params) {\n";
-  out += "  (void)self_fn;\n  (void)params;\n";
-  out += "  gen::CallDepth depth_;\n  if (!depth_.ok()) return gen::Ref();\n";
-  if (!child->freevars.empty()) out += "  const gen::Ref* closure_ = gen::closure_cells(self_fn);\n";
-  out += "  gen::Ref retval_;\n";
-  for (const std::string& d : ctx.decls) out += "  " + d + "\n";
-  out += ctx.code;
-  if (ctx.used_labels.count("error_")) out += "error_:\n  return gen::Ref();\n";
-  out += "}\n\n";
-  functions_ += out;
+  functions_ += function_text(ctx);
   scope_ = saved_scope;
   fn_ = saved_fn;
 
   return temp("gen::make_function(&" + code + ", " + defaults + ", " + kwdefaults + ", " + closure + ")", line_no);
+}
+
+// The C++ definition of the function `ctx` holds. A generator's is two:
+// the entry wraps the body, a coroutine (generator.h's protocol); the body
+// does not count call depth, its resumer does.
+std::string Emitter::function_text(const FunctionCtx& ctx) {
+  const std::string head = "(gen::Obj self_fn, gen::Obj* params)";
+  std::string prologue = "  (void)self_fn;\n  (void)params;\n";
+  if (!ctx.generator) prologue += "  gen::CallDepth depth_;\n  if (!depth_.ok()) return gen::Ref();\n";
+  if (!ctx.scope->freevars.empty()) prologue += "  const gen::Ref* closure_ = gen::closure_cells(self_fn);\n";
+  prologue += "  gen::Ref retval_;\n";
+  for (const std::string& d : ctx.decls) prologue += "  " + d + "\n";
+  const std::string error_exit =
+      ctx.used_labels.count("error_") ? "error_:\n  " + std::string(ctx.generator ? "co_return" : "return") + " gen::Ref();\n"
+                                      : "";
+  if (!ctx.generator) return "static gen::Ref " + ctx.cpp_name + head + " {\n" + prologue + ctx.code + error_exit + "}\n\n";
+  const std::string body = ctx.cpp_name + "_body";
+  return "static gen::GenBody " + body + head + " {\n" + prologue +
+         "  if (!(co_await gen::GenStart{})) co_return gen::Ref();  // until the first next()\n" + ctx.code + error_exit +
+         "}\n\nstatic gen::Ref " + ctx.cpp_name + head + " {\n  return gen::make_generator(self_fn, " + body +
+         "(self_fn, params));\n}\n\n";
 }
 
 // --- the program ---

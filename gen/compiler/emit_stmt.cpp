@@ -90,7 +90,7 @@ void Emitter::jump(Jump kind, std::size_t depth) {
     line("why" + std::to_string(u.id) + " = " + std::to_string(code + 2) + ";");
     return line(goto_label("fin" + std::to_string(u.id)));
   }
-  if (kind == Jump::Return) line("return std::move(retval_);");
+  if (kind == Jump::Return) line(ret() + "std::move(retval_);");
 }
 
 namespace {
@@ -195,7 +195,7 @@ void Emitter::statement(const StmtNode* s) {
         line("retval_ = " + v + ";");
         jump(Jump::Return, fn_->unwind.size());
       } else {
-        line("return " + v + ";");
+        line(ret() + v + ";");
       }
       close_block();
       return;
@@ -281,7 +281,6 @@ void Emitter::statement(const StmtNode* s) {
     case StmtKind::FunctionDef: {
       const auto* f = static_cast<const FunctionDef*>(s);
       const Scope* child = scopes_.scope_of(s);
-      if (child->generator) unsupported(s->loc, "generator functions (yield)");
       open_block();
       std::vector<std::string> decorators;
       for (const ExprNode* d : f->decorator_list) decorators.push_back(value(d));

@@ -331,6 +331,7 @@ class Collector {
     // The first iterable is evaluated in the enclosing scope (CPython).
     expr(s, gens[0]->iter);
     Scope* cs = child(s, ScopeKind::Comprehension, name, e);
+    cs->genexpr = cs->generator = e->kind == ExprKind::GeneratorExp;
     for (std::uint32_t i = 0; i < gens.size; ++i) {
       const Comprehension* g = gens[i];
       if (i > 0) expr(cs, g->iter);

@@ -64,11 +64,12 @@ struct Scope {
   std::vector<std::string_view> order;     // symbols in first-seen order (deterministic output)
   std::vector<std::string_view> freevars;  // defs and lambdas: the closure's cells, in order
   bool class_cell = false;                 // a class whose methods use super() or __class__
-  bool generator = false;                  // a def containing yield (or await)
+  bool generator = false;                  // a def containing yield (or await), or a genexpr
+  bool genexpr = false;                    // a generator expression: a function of its own, not inlined
   bool has_walrus = false;                 // a := in it or an inlined scope inside
 
-  bool inlined() const { return kind == ScopeKind::Class || kind == ScopeKind::Comprehension; }
-  bool is_function() const { return kind == ScopeKind::Function || kind == ScopeKind::Lambda; }
+  bool inlined() const { return kind == ScopeKind::Class || (kind == ScopeKind::Comprehension && !genexpr); }
+  bool is_function() const { return kind == ScopeKind::Function || kind == ScopeKind::Lambda || genexpr; }
   const Symbol* find(std::string_view name) const {
     auto it = symbols.find(name);
     return it == symbols.end() ? nullptr : &it->second;

@@ -9,6 +9,7 @@
 #include "gen/support/builtins.h"
 #include "gen/support/codegen.h"
 #include "gen/support/float_repr.h"
+#include "gen/support/generator.h"
 #include "gen/support/internal.h"
 #include "gen/support/io.h"
 #include "gen/support/unicode.h"
@@ -528,6 +529,12 @@ Ref b_iter(Obj, const Obj* args, std::size_t nargs, Obj) {
 
 Ref b_next(Obj, const Obj* args, std::size_t nargs, Obj) {
   if (nargs < 1 || nargs > 2) return raise_format(&exc_TypeError, "next expected at least 1 argument, got %zu", nargs);
+  if (args[0].type() == &generator_type) {  // StopIteration carries the return value
+    Ref v = generator_send(args[0], None());
+    if (v || nargs == 1 || !exception_matches_type(peek_error(), &exc_StopIteration)) return v;
+    clear_error();
+    return Ref::borrow(args[1]);
+  }
   Ref v = next(args[0]);
   if (v || error_pending()) return v;
   if (nargs == 2) return Ref::borrow(args[1]);

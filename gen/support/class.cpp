@@ -60,6 +60,9 @@ Ref missing_attribute(Obj o, Obj name) {
                       static_cast<int>(n.size()), n.data());
 }
 
+
+}  // namespace
+
 Ref generic_getattr(Obj o, Obj name, bool& missing) {
   TypeObj* t = o.type();
   Obj found = type_lookup(t, name);
@@ -77,8 +80,6 @@ Ref generic_getattr(Obj o, Obj name, bool& missing) {
   missing = true;
   return Ref();
 }
-
-}  // namespace
 
 Ref getattr_or_missing(Obj o, Obj name, bool& missing) {
   missing = false;

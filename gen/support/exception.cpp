@@ -336,6 +336,7 @@ bool exception_matches_type(Obj exc, TypeObj* type) { return exc && is_subtype(e
 
 HandlingScope::HandlingScope(Obj exc) : previous_(std::move(being_handled)) { being_handled = Ref::borrow(exc); }
 HandlingScope::~HandlingScope() { being_handled = std::move(previous_); }
+Ref& handled_exception_slot() { return being_handled; }
 Obj exception_being_handled() { return being_handled ? being_handled.get() : None(); }
 
 Ref reraise() {

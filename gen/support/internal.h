@@ -51,6 +51,16 @@ void append_ascii_escaped(std::string& out, unsigned char c, char quote);
 Ref str_from_code_points(const std::u32string& cps);
 Ref str_char_at(Obj s, std::int64_t i);
 
+// The generic attribute lookup (instance dict, then the type's); sets
+// `missing` instead of raising AttributeError.
+Ref generic_getattr(Obj o, Obj name, bool& missing);
+
+// The thread's "exception being handled" (HandlingScope's stack top);
+// generators swap it around their bodies (generator.cpp).
+Ref& handled_exception_slot();
+
+void init_generator_type();
+
 // Native functions' arguments: positional then keywords into out[0..n);
 // absent optional ones stay empty. `name` is the function's for messages.
 bool parse_args(const char* name, const Obj* args, std::size_t nargs, Obj kwnames,

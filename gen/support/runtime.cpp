@@ -107,6 +107,7 @@ void init_runtime() {
   init_set_methods();
   init_str_methods();
   add_methods(&bytes_type, kBytesMethods);
+  init_generator_type();
   add_methods(&float_type, kFloatMethods);
   add_methods(&int_type, kIntMethods);
 }

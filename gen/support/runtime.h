@@ -6,6 +6,7 @@
 #include "gen/support/builtins.h"
 #include "gen/support/codegen.h"
 #include "gen/support/error.h"
+#include "gen/support/generator.h"
 #include "gen/support/io.h"
 #include "gen/support/object.h"
 #include "gen/support/objects.h"

@@ -3,6 +3,7 @@ import os
 
 def numbers():
     yield 1
+    print(f"{1j}")
 
 
 async def fetch():
@@ -12,7 +13,7 @@ async def fetch():
 with open("x") as f:
     pass
 
-total = sum(x for x in range(3))
+total = sum(x async for x in numbers())
 z = 1j
 match z:
     case _:
