@@ -56,6 +56,8 @@ Translation translate(const pyfront::Source& source, const std::string& tracebac
   }
   EmitOptions options;
   options.traceback_file = traceback_file;
+  const std::size_t slash = traceback_file.rfind('/');
+  options.program_dir = slash == std::string::npos ? "." : traceback_file.substr(0, slash);
   EmitResult result = emit_program(source, parsed.module, scopes, options);
   std::stable_sort(result.unsupported.begin(), result.unsupported.end(),
                    [](const Unsupported& a, const Unsupported& b) { return a.begin < b.begin; });

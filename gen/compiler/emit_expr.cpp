@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "gen/compiler/emit_internal.h"
+#include "gen/compiler/modules.h"
 
 namespace gen::compiler {
 namespace {
@@ -209,6 +210,7 @@ std::string Emitter::value(const ExprNode* e) {
       return load_name(static_cast<const Name*>(e)->id, scope_, ln);
     case ExprKind::Attribute: {
       const auto* a = static_cast<const Attribute*>(e);
+      check_module_attribute(a);
       const std::string o = value(a->value);
       return temp("gen::getattr(" + o + ", " + str_constant(a->attr) + ")", ln);
     }
@@ -441,6 +443,7 @@ std::string Emitter::call(const Call* c) {
   std::string callee, self, method;
   if (c->func->kind == ExprKind::Attribute && !star) {
     const auto* a = static_cast<const Attribute*>(c->func);
+    check_module_attribute(a);
     self = value(a->value);
     method = str_constant(a->attr);
   } else {
@@ -779,6 +782,19 @@ std::string Emitter::yield_from(const YieldFrom* y) {
   line(sent + " = co_yield std::move(" + result + ");");
   close_block();
   return result;
+}
+
+// m.name where m is bound by `import m` somewhere: a name CPython's module
+// has and gen's lacks stops the build (the name may be rebound, so this
+// can refuse a program that would run; it never lets one miscompile).
+void Emitter::check_module_attribute(const Attribute* a) {
+  if (a->value->kind != ExprKind::Name) return;
+  const std::string_view name = static_cast<const Name*>(a->value)->id;
+  for (const auto& [bound, module] : scopes_.module_aliases)
+    if (bound == name && attribute_unsupported(module, a->attr)) {
+      unsupported(a->loc, std::string(module) + "." + std::string(a->attr));
+      return;
+    }
 }
 
 }  // namespace gen::compiler

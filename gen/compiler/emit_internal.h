@@ -111,6 +111,9 @@ class Emitter {
   void with_statement(const With* w, std::uint32_t item);
   void try_except(const Try* t);
   void class_def(const ClassDef* c);
+  void import_statement(const Import* s);
+  void import_from(const ImportFrom* s);
+  void check_module_attribute(const Attribute* a);
 
   // --- emit_expr.cpp ---
   std::string value(const ExprNode* e);      // a borrowed Obj valid to the end of the statement block

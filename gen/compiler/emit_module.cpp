@@ -397,8 +397,8 @@ EmitResult Emitter::run(const Module* module) {
   out += ctx.code;
   if (ctx.used_labels.count("error_")) out += "error_:\n  return gen::Ref();\n";
   out += "}\n\n}  // namespace\n\n";
-  out += "int main() {\n";
-  out += "  gen::init_runtime();\n";
+  out += "int main(int argc, char** argv) {\n";
+  out += "  gen::init_runtime(argc, argv);\n";
   out += "  init_constants();\n";
   out += "  gen::Ref done = module_body();\n";
   out += "  const int status = done ? 0 : gen::report_uncaught();\n";

@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "gen/compiler/emit_internal.h"
+#include "gen/compiler/modules.h"
 
 namespace gen::compiler {
 
@@ -308,9 +309,51 @@ void Emitter::statement(const StmtNode* s) {
     case StmtKind::TryStar:
       return unsupported(s->loc, "except*");
     case StmtKind::Import:
+      return import_statement(static_cast<const Import*>(s));
     case StmtKind::ImportFrom:
-      return unsupported(s->loc, "import");
+      return import_from(static_cast<const ImportFrom*>(s));
   }
+}
+
+// import m [as n], ...: gen's own modules, or ModuleNotFoundError at run
+// time for a module CPython would not find either (modules.h).
+void Emitter::import_statement(const Import* s) {
+  const int ln = line_of(s->loc);
+  for (const Alias* a : s->names) {
+    const std::string_view top = a->name.substr(0, a->name.find('.'));
+    if (module_status(a->name, options_.program_dir) == ModuleStatus::Unsupported) {
+      unsupported(a->loc, "module '" + std::string(a->name) + "'");
+      continue;
+    }
+    open_block();
+    const std::string m = temp("gen::import_module(" + str_constant(top) + ")", ln);
+    store_name(a->asname.data() ? a->asname : top, m, ln);
+    close_block();
+  }
+}
+
+// from m import x [as y], ...
+void Emitter::import_from(const ImportFrom* s) {
+  const int ln = line_of(s->loc);
+  if (s->level > 0) return unsupported(s->loc, "relative import");
+  if (s->module == "__future__") {  // compile-time switches; the names bound are not used by programs
+    for (const Alias* a : s->names) store_name(a->asname.data() ? a->asname : a->name, "gen::new_ref(gen::None())", ln);
+    return;
+  }
+  const ModuleStatus status = module_status(s->module, options_.program_dir);
+  if (status == ModuleStatus::Unsupported) return unsupported(s->loc, "module '" + std::string(s->module) + "'");
+  for (const Alias* a : s->names) {
+    if (a->name == "*") return unsupported(a->loc, "from " + std::string(s->module) + " import *");
+    if (status == ModuleStatus::Provided && attribute_unsupported(s->module, a->name))
+      unsupported(a->loc, std::string(s->module) + "." + std::string(a->name));
+  }
+  open_block();
+  const std::string m = temp("gen::import_module(" + str_constant(s->module) + ")", ln);
+  for (const Alias* a : s->names) {
+    const std::string v = temp("gen::import_from(" + m + ", " + str_constant(a->name) + ")", ln);
+    store_name(a->asname.data() ? a->asname : a->name, v, ln);
+  }
+  close_block();
 }
 
 void Emitter::delete_target(const ExprNode* t, int ln) {

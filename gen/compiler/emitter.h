@@ -15,6 +15,7 @@ namespace gen::compiler {
 struct EmitOptions {
   std::string traceback_file;   // the file name tracebacks print (CPython: as given on the command line)
   bool line_directives = true;  // #line: compiler errors and debuggers point at the .py lines
+  std::string program_dir;      // the program's directory: a module file there is not a stdlib import
 };
 
 // A construct the generator does not compile: the build stops rather than

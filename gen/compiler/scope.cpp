@@ -244,8 +244,10 @@ class Collector {
       }
       case StmtKind::Import:
         for (const Alias* a : static_cast<const Import*>(st)->names) {
-          std::string_view n = a->asname.data() ? a->asname : a->name.substr(0, a->name.find('.'));
+          const std::string_view top = a->name.substr(0, a->name.find('.'));
+          const std::string_view n = a->asname.data() ? a->asname : top;
           bind(s, n);
+          table_.module_aliases.emplace_back(n, a->asname.data() ? a->name : top);
         }
         return;
       case StmtKind::ImportFrom:

@@ -28,6 +28,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "pyfront/ast.h"
@@ -85,6 +86,9 @@ struct ScopeTable {
   std::unique_ptr<Scope> module;
   std::unordered_map<const void*, Scope*> by_node;
   std::vector<std::string_view> globals;  // every module-level variable, first-seen order
+  // (bound name, top-level module) of every `import m [as n]`, any scope:
+  // the generator checks `n.attr` against what gen's module defines.
+  std::vector<std::pair<std::string_view, std::string_view>> module_aliases;
   Scope* scope_of(const void* node) const {
     auto it = by_node.find(node);
     return it == by_node.end() ? nullptr : it->second;

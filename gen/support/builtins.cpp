@@ -690,7 +690,7 @@ constexpr BuiltinEntry kBuiltins[] = {
     {"next", b_next},         {"chr", b_chr},           {"ord", b_ord},             {"hex", b_hex},
     {"oct", b_oct},           {"bin", b_bin},           {"divmod", b_divmod},       {"pow", b_pow},
     {"round", b_round},       {"callable", b_callable}, {"getattr", b_getattr},     {"hasattr", b_hasattr},
-    {"setattr", b_setattr},   {"input", b_input},
+    {"setattr", b_setattr},   {"input", b_input},       {"open", b_open},
 };
 
 struct TypeEntry {

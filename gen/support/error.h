@@ -97,10 +97,10 @@ Ref reraise();                  // bare `raise`
 
 // Python's recursion limit: generated functions count their depth, so
 // runaway recursion is RecursionError, not a crashed stack.
-inline constexpr int kRecursionLimit = 1000;
+inline int recursion_limit = 1000;  // sys.setrecursionlimit's
 extern thread_local int call_depth;
 bool enter_call_slow();
-inline bool enter_call() { return ++call_depth <= kRecursionLimit || enter_call_slow(); }
+inline bool enter_call() { return ++call_depth <= recursion_limit || enter_call_slow(); }
 inline void leave_call() { --call_depth; }
 class CallDepth {
  public:

@@ -7,6 +7,7 @@
 #include <map>
 #include <vector>
 
+#include "gen/support/file.h"
 #include "gen/support/io.h"
 #include "gen/support/ops.h"
 
@@ -101,11 +102,19 @@ GEN_EXCEPTION_TYPE(exc_BaseException, "BaseException", &object_type, exception_s
   GEN_EXCEPTION_TYPE(exc_##name, #name, &exc_##base, exception_str)
 #include "gen/support/exceptions.def"
 #undef GEN_EXCEPTION
+// io.UnsupportedOperation: not a builtin name. (CPython's is also a
+// ValueError; single inheritance keeps it an OSError only.)
+GEN_EXCEPTION_TYPE(exc_UnsupportedOperation, "UnsupportedOperation", &exc_OSError, exception_str)
 
 struct ExceptionTypesInit {
   ExceptionTypesInit() {
     exc_KeyError.str = key_error_str;
-    exc_OSError.str = os_error_str;
+    // The subclasses (FileNotFoundError, ...) print as OSError does.
+#define GEN_EXCEPTION(name, base) \
+  if (is_subtype(&exc_##name, &exc_OSError)) exc_##name.str = os_error_str;
+#include "gen/support/exceptions.def"
+#undef GEN_EXCEPTION
+    exc_UnsupportedOperation.str = os_error_str;
   }
 } exception_types_init;
 

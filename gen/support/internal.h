@@ -60,6 +60,9 @@ Ref generic_getattr(Obj o, Obj name, bool& missing);
 Ref& handled_exception_slot();
 
 void init_generator_type();
+void init_file_types();
+void set_program_arguments(int argc, char** argv);  // sys_module.cpp
+Ref b_open(Obj, const Obj* args, std::size_t nargs, Obj kwnames);  // file.cpp
 
 // Native functions' arguments: positional then keywords into out[0..n);
 // absent optional ones stay empty. `name` is the function's for messages.

@@ -98,8 +98,9 @@ constexpr MethodDef kIntMethods[] = {{"bit_length", int_bit_length}};
 
 }  // namespace
 
-void init_runtime() {
+void init_runtime(int argc, char** argv) {
   static bool done = false;
+  if (argv) set_program_arguments(argc, argv);
   if (done) return;
   done = true;
   init_sequence_methods();
@@ -108,6 +109,7 @@ void init_runtime() {
   init_str_methods();
   add_methods(&bytes_type, kBytesMethods);
   init_generator_type();
+  init_file_types();
   add_methods(&float_type, kFloatMethods);
   add_methods(&int_type, kIntMethods);
 }

@@ -6,7 +6,9 @@
 #include "gen/support/builtins.h"
 #include "gen/support/codegen.h"
 #include "gen/support/error.h"
+#include "gen/support/file.h"
 #include "gen/support/generator.h"
+#include "gen/support/module.h"
 #include "gen/support/io.h"
 #include "gen/support/object.h"
 #include "gen/support/objects.h"
@@ -15,7 +17,8 @@
 
 namespace gen {
 
-// Installs the builtin types' methods. main() calls it first.
-void init_runtime();
+// Installs the builtin types' methods and keeps the program's arguments
+// (sys.argv). main() calls it first.
+void init_runtime(int argc = 0, char** argv = nullptr);
 
 }  // namespace gen

@@ -3,15 +3,15 @@ import os
 
 def numbers():
     yield 1
-    print(f"{1j}")
+    print(f"{1j}", system.settrace)
 
 
 async def fetch():
     pass
 
 
-with open("x") as f:
-    pass
+from sys import getsizeof
+import sys as system
 
 total = sum(x async for x in numbers())
 z = 1j
