@@ -544,9 +544,9 @@ Ref b_next(Obj, const Obj* args, std::size_t nargs, Obj) {
 Ref b_chr(Obj, const Obj* args, std::size_t nargs, Obj) {
   if (nargs != 1) return raise_format(&exc_TypeError, "chr() takes exactly one argument (%zu given)", nargs);
   std::int64_t v;
-  if (!is_int(args[0]))
-    return raise_format(&exc_TypeError, "'%s' object cannot be interpreted as an integer", type_name(args[0]));
-  if (!int_to_int64(args[0], v) || v < 0 || v > 0x10FFFF)
+  Ref index = index_object(args[0]);
+  if (!index) return index;
+  if (!int_to_int64(index, v) || v < 0 || v > 0x10FFFF)
     return raise_message(&exc_ValueError, "chr() arg not in range(0x110000)");
   std::string s;
   utf8_append(s, static_cast<char32_t>(v));
@@ -572,9 +572,9 @@ Ref b_ord(Obj, const Obj* args, std::size_t nargs, Obj) {
 }
 
 Ref radix(Obj v, int base, const char* prefix) {
-  if (!is_int(v))
-    return raise_format(&exc_TypeError, "'%s' object cannot be interpreted as an integer", type_name(v));
-  BigInt b = int_to_big(v);
+  Ref index = index_object(v);
+  if (!index) return index;
+  BigInt b = int_to_big(index);
   std::string s = b.negative() ? "-" : "";
   s += prefix;
   s += (b.negative() ? -b : b).to_string(base);

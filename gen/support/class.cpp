@@ -77,6 +77,10 @@ Ref generic_getattr(Obj o, Obj name, bool& missing) {
       return call(hook, args, 2);
     }
   }
+  if (str_view(name) == "__class__") return Ref::borrow(Obj::of(t));
+  if (Ref w = slot_wrapper(o, name)) return w;
+  if (str_view(name) == "__dict__")
+    if (Obj d = instance_dict(o)) return Ref::borrow(d);
   missing = true;
   return Ref();
 }
@@ -84,6 +88,7 @@ Ref generic_getattr(Obj o, Obj name, bool& missing) {
 Ref getattr_or_missing(Obj o, Obj name, bool& missing) {
   missing = false;
   TypeObj* t = o.type();
+  if (str_view(name) == "__class__") return Ref::borrow(Obj::of(t));
   for (TypeObj* s = t; s; s = s->base) {
     if (s->getattr) {
       Ref r = s->getattr(o, name);
@@ -103,7 +108,9 @@ Ref getattr_or_missing(Obj o, Obj name, bool& missing) {
 }
 
 Ref getattr(Obj o, Obj name) {
+  static const Ref class_name = str_intern("__class__");
   TypeObj* t = o.type();
+  if (name == class_name.get()) return Ref::borrow(Obj::of(t));  // every object's, whatever its getattr
   for (TypeObj* s = t; s; s = s->base)
     if (s->getattr) return s->getattr(o, name);
   bool missing = false;
@@ -182,6 +189,7 @@ Ref type_getattr(Obj self, Obj name) {
   if (n == "__qualname__") return t->qualname ? t->qualname : str_from(t->name);
   if (n == "__module__") return str_intern(t->flags & kTypeUser ? "__main__" : "builtins");
   if (n == "__base__") return Ref::borrow(t->base ? Obj::of(t->base) : None());
+  if (n == "__bases__") return t->base ? tuple_of({Obj::of(t->base)}) : Ref::borrow(empty_tuple());
   if (n == "__mro__") {
     std::vector<Ref> mro;
     for (TypeObj* s = t; s; s = s->base) mro.push_back(Ref::borrow(Obj::of(s)));
@@ -336,6 +344,8 @@ Ref user_compare(Obj a, Obj b, CmpOp op) {
   return new_ref(NotImplemented());
 }
 
+std::int64_t user_len(Obj o);
+
 int user_truth(Obj o) {
   if (Obj f = dunder(o, "__bool__")) {
     Ref r = call_dunder(f, o);
@@ -346,12 +356,9 @@ int user_truth(Obj o) {
     }
     return r.get() == True();
   }
-  if (Obj f = dunder(o, "__len__")) {
-    Ref r = call_dunder(f, o);
-    if (!r) return -1;
-    std::int64_t n;
-    if (!index_value(r, n)) return -1;
-    return n != 0;
+  if (dunder(o, "__len__")) {
+    const std::int64_t n = user_len(o);
+    return n < 0 ? -1 : n != 0;
   }
   return 1;
 }
@@ -443,7 +450,7 @@ bool user_setitem(Obj o, Obj key, Obj value) {
     return false;
   }
   if (Obj f = dunder(o, "__delitem__")) return static_cast<bool>(call_dunder(f, o, &key, 1));
-  raise_format(&exc_TypeError, "'%s' object does not support item deletion", type_name(o));
+  raise_format(&exc_TypeError, "'%s' object doesn't support item deletion", type_name(o));
   return false;
 }
 
@@ -675,6 +682,18 @@ Ref make_super(Obj klass, Obj self) {
   const bool ok = is_type(self) ? is_subtype(self.as<TypeObj>(), k) : isinstance(self, k);
   if (!ok) return raise_message(&exc_TypeError, "super(type, obj): obj must be an instance or subtype of type");
   return Ref::steal(Obj::of(make<SuperObj>(&super_type, k, Ref::borrow(self))));
+}
+
+bool has_index(Obj o) { return is_int(o) || dunder(o, "__index__"); }
+
+Ref index_object(Obj o) {
+  if (is_int(o)) return Ref::borrow(o);
+  Obj f = dunder(o, "__index__");
+  if (!f) return raise_format(&exc_TypeError, "'%s' object cannot be interpreted as an integer", type_name(o));
+  Ref r = call_dunder(f, o);
+  if (r && !is_int(r))
+    return raise_format(&exc_TypeError, "__index__ returned non-int (type %s)", type_name(r));
+  return r;
 }
 
 }  // namespace gen

@@ -348,7 +348,7 @@ bool setitem(Obj o, Obj key, Obj value) {
 
 bool delitem(Obj o, Obj key) {
   if (auto f = find_slot(o.type(), &TypeObj::setitem)) return f(o, key, Obj());
-  raise_format(&exc_TypeError, "'%s' object does not support item deletion", type_name(o));
+  raise_format(&exc_TypeError, "'%s' object doesn't support item deletion", type_name(o));
   return false;
 }
 
@@ -433,8 +433,8 @@ bool index_value(Obj o, std::int64_t& out) {
     raise_format(&exc_IndexError, "cannot fit 'int' into an index-sized integer");
     return false;
   }
-  raise_format(&exc_TypeError, "'%s' object cannot be interpreted as an integer", type_name(o));
-  return false;
+  Ref i = index_object(o);
+  return i && index_value(i, out);
 }
 
 bool normalize_index(std::int64_t& i, std::int64_t length, const char* what) {

@@ -326,12 +326,77 @@ int view_contains(Obj o, Obj value) {
   }
 }
 
-TypeObj dict_view_type = {.head = GEN_TYPE_HEAD, .name = "dict_keys", .base = &object_type,
+// Keys and items views are set-like (CPython's collections.abc.Set): the
+// operators give sets, comparisons compare as sets.
+bool set_like(Obj o) {
+  if (is_anyset(o)) return true;
+  return (o.type() == &dict_keys_type || o.type() == &dict_items_type);
+}
+
+Ref as_set(Obj o) {
+  if (is_anyset(o)) return Ref::borrow(o);
+  Ref s = make_set();
+  if (!set_update(s, o)) return Ref();
+  return s;
+}
+
+Ref view_binop(Obj a, Obj b, BinOp op) {
+  if (op != BinOp::And && op != BinOp::Or && op != BinOp::Sub && op != BinOp::Xor) return new_ref(NotImplemented());
+  // The left operand becomes a new set (even when it is one: the result
+  // must not alias it); the right one any iterable.
+  Ref left = make_set();
+  if (!set_update(left, a)) return Ref();
+  Ref right = as_set(b);
+  if (!right) return right;
+  return binary(left, right, op);
+}
+
+Ref view_compare(Obj a, Obj b, CmpOp op) {
+  if (!set_like(b)) return new_ref(NotImplemented());
+  Ref left = as_set(a);
+  Ref right = left ? as_set(b) : Ref();
+  if (!right) return Ref();
+  return compare(left, right, op);
+}
+
+Ref m_isdisjoint(Obj self, const Obj* args, std::size_t nargs, Obj kwnames) {
+  if (!no_keywords("isdisjoint", kwnames)) return Ref();
+  if (nargs != 1) return raise_format(&exc_TypeError, "isdisjoint() takes exactly one argument (%zu given)", nargs);
+  Ref it = iter(args[0]);
+  if (!it) return it;
+  for (;;) {
+    Ref x = next(it);
+    if (!x) return error_pending() ? Ref() : new_ref(True());
+    const int found = view_contains(self, x);
+    if (found < 0) return Ref();
+    if (found) return new_ref(False());
+  }
+}
+
+constexpr MethodDef kSetViewMethods[] = {{"isdisjoint", m_isdisjoint}};
+
+}  // namespace
+
+TypeObj dict_keys_type = {.head = GEN_TYPE_HEAD, .name = "dict_keys", .base = &object_type,
+    .destroy = [](Obj o) { o.as<DictViewObj>()->~DictViewObj(); }, .repr = view_repr, .compare = view_compare,
+    .len = view_len, .iter = view_iter, .contains = view_contains, .binop = view_binop};
+TypeObj dict_values_type = {.head = GEN_TYPE_HEAD, .name = "dict_values", .base = &object_type,
     .destroy = [](Obj o) { o.as<DictViewObj>()->~DictViewObj(); }, .repr = view_repr, .len = view_len,
     .iter = view_iter, .contains = view_contains};
+TypeObj dict_items_type = {.head = GEN_TYPE_HEAD, .name = "dict_items", .base = &object_type,
+    .destroy = [](Obj o) { o.as<DictViewObj>()->~DictViewObj(); }, .repr = view_repr, .compare = view_compare,
+    .len = view_len, .iter = view_iter, .contains = view_contains, .binop = view_binop};
+
+bool is_dict_view(Obj o) {
+  return o.type() == &dict_keys_type || o.type() == &dict_values_type || o.type() == &dict_items_type;
+}
+
+namespace {
 
 Ref make_view(Obj dict, DictIterKind kind) {
-  return Ref::steal(Obj::of(make<DictViewObj>(&dict_view_type, Ref::borrow(dict), kind)));
+  TypeObj* type = kind == DictIterKind::Keys ? &dict_keys_type : kind == DictIterKind::Values ? &dict_values_type
+                                                                                              : &dict_items_type;
+  return Ref::steal(Obj::of(make<DictViewObj>(type, Ref::borrow(dict), kind)));
 }
 
 // --- methods ---
@@ -436,6 +501,23 @@ Ref m_copy(Obj self, const Obj*, std::size_t, Obj) {
   return out;
 }
 
+// dict.fromkeys(iterable, value=None)
+Ref dict_fromkeys(Obj, const Obj* args, std::size_t nargs, Obj kwnames) {
+  if (!no_keywords("fromkeys", kwnames)) return Ref();
+  if (nargs < 1 || nargs > 2)
+    return raise_format(&exc_TypeError, "fromkeys expected %s 1 argument%s, got %zu", nargs < 1 ? "at least" : "at most",
+                        nargs < 1 ? "" : "s", nargs);
+  Obj value = nargs == 2 ? args[1] : None();
+  Ref out = make_dict();
+  Ref it = iter(args[0]);
+  if (!it) return it;
+  for (;;) {
+    Ref k = next(it);
+    if (!k) return error_pending() ? Ref() : out;
+    if (!dict_set(out, k, value)) return Ref();
+  }
+}
+
 constexpr MethodDef kDictMethods[] = {
     {"keys", m_keys},   {"values", m_values}, {"items", m_items},   {"get", m_get},
     {"setdefault", m_setdefault}, {"pop", m_pop}, {"popitem", m_popitem}, {"update", m_update},
@@ -455,6 +537,15 @@ TypeObj dict_type = {.head = GEN_TYPE_HEAD, .name = "dict", .base = &object_type
     .getitem = dict_getitem, .setitem = dict_setitem, .contains = dict_contains, .binop = dict_binop,
     .construct = dict_construct};
 
-void init_dict_methods() { add_methods(&dict_type, kDictMethods); }
+void init_dict_methods() {
+  add_methods(&dict_type, kDictMethods);
+  add_methods(&dict_keys_type, kSetViewMethods);
+  add_methods(&dict_items_type, kSetViewMethods);
+  // dict.fromkeys is a class method: called on the type, not bound.
+  Ref fromkeys = make_builtin("fromkeys", dict_fromkeys);
+  fromkeys.get().header()->refcnt = kImmortal;
+  Ref name = str_intern("fromkeys");
+  dict_set(dict_type.dict, name, fromkeys);
+}
 
 }  // namespace gen

@@ -40,6 +40,13 @@ Ref function_getattr(Obj self, Obj name) {
   const std::string_view n = str_view(name);
   if (n == "__name__") return f->name ? f->name : str_from(f->code->name);
   if (n == "__qualname__") return str_from(f->code->qualname);
+  if (n == "__defaults__") return Ref::borrow(f->defaults ? f->defaults.get() : None());
+  if (n == "__kwdefaults__") return Ref::borrow(f->kwdefaults ? f->kwdefaults.get() : None());
+  if (n == "__module__") return str_intern("__main__");
+  if (n == "__dict__") {
+    if (!f->dict) f->dict = make_dict();
+    return Ref::borrow(f->dict);
+  }
   if (f->dict)
     if (Obj v = dict_get_str(f->dict, name)) return Ref::borrow(v);
   return raise_format(&exc_AttributeError, "'function' object has no attribute '%.*s'", static_cast<int>(n.size()),
@@ -105,8 +112,21 @@ bool bind_arguments(const FunctionObj* f, const Obj* args, std::size_t nargs, Ob
       const std::size_t defaults = f->defaults ? tuple_items(f->defaults).size() : 0;
       std::string expected = defaults ? "from " + std::to_string(npos - defaults) + " to " + std::to_string(npos)
                                       : std::to_string(npos);
-      raise_format(&exc_TypeError, "%s() takes %s positional argument%s but %zu %s given", c->qualname,
-                   expected.c_str(), npos == 1 && !defaults ? "" : "s", nargs, nargs == 1 ? "was" : "were");
+      // CPython also counts the keyword-only parameters passed by name.
+      std::size_t kwonly_given = 0;
+      const std::size_t nkw = kwnames ? tuple_items(kwnames).size() : 0;
+      for (std::size_t k = 0; k < nkw; ++k) {
+        const std::string_view name = str_view(tuple_items(kwnames)[k]);
+        for (std::size_t j = npos; j < npos + nkwonly; ++j)
+          if (name == c->param_names[j]) ++kwonly_given;
+      }
+      std::string given = std::to_string(nargs);
+      if (kwonly_given)
+        given += " positional argument" + std::string(nargs != 1 ? "s" : "") + " (and " +
+                 std::to_string(kwonly_given) + " keyword-only argument" + (kwonly_given != 1 ? "s" : "") + ")";
+      raise_format(&exc_TypeError, "%s() takes %s positional argument%s but %s %s given", c->qualname,
+                   expected.c_str(), npos == 1 && !defaults ? "" : "s", given.c_str(),
+                   nargs == 1 && !kwonly_given ? "was" : "were");
       return false;
     }
     std::vector<Ref> rest;

@@ -59,8 +59,16 @@ Ref generic_getattr(Obj o, Obj name, bool& missing);
 // generators swap it around their bodies (generator.cpp).
 Ref& handled_exception_slot();
 
+// A builtin type's dunder method as a bound attribute (`[].__len__`), or
+// empty with nothing raised when the type has no such slot.
+Ref slot_wrapper(Obj o, Obj name);
+
 void init_generator_type();
 void init_file_types();
+void init_number_methods();  // number_methods.cpp
+extern TypeObj dict_keys_type, dict_values_type, dict_items_type;
+bool is_dict_view(Obj o);
+void init_range_methods();  // iter.cpp
 void set_program_arguments(int argc, char** argv);  // sys_module.cpp
 Ref b_open(Obj, const Obj* args, std::size_t nargs, Obj kwnames);  // file.cpp
 

@@ -68,7 +68,7 @@ Ref range_getitem(Obj o, Obj key) {
     return make_range(r->start + start * r->step, r->start + stop * r->step, r->step * step);
   }
   std::int64_t i;
-  if (!is_int(key))
+  if (!has_index(key))
     return raise_format(&exc_TypeError, "range indices must be integers or slices, not %s", type_name(key));
   if (!index_value(key, i)) return Ref();
   if (i < 0) i += r->length;
@@ -101,6 +101,57 @@ Ref range_compare(Obj a, Obj b, CmpOp op) {
   return new_ref(Bool(op == CmpOp::Eq ? eq : !eq));
 }
 
+// The position of v, or -1 (nothing raised) when absent; -2 raised.
+std::int64_t range_position(Obj o, Obj v) {
+  auto* r = as_range(o);
+  if (v.is_small() || (is_int(v) && v.type() != &bool_type)) {
+    const int in = range_contains(o, v);
+    if (in <= 0) return in < 0 ? -2 : -1;
+    std::int64_t x = 0;
+    int_to_int64(v, x);
+    return (x - r->start) / r->step;
+  }
+  Ref it = range_iter(o);
+  for (std::int64_t i = 0;; ++i) {
+    Ref item = next(it);
+    if (!item) return -1;
+    const int eq = equals(item, v);
+    if (eq < 0) return -2;
+    if (eq) return i;
+  }
+}
+
+Ref range_index(Obj self, const Obj* args, std::size_t nargs, Obj kwnames) {
+  if (!no_keywords("index", kwnames)) return Ref();
+  if (nargs != 1) return raise_format(&exc_TypeError, "range.index() takes exactly one argument (%zu given)", nargs);
+  const std::int64_t i = range_position(self, args[0]);
+  if (i == -2) return Ref();
+  if (i == -1) {
+    Ref r = repr(args[0]);
+    if (!r) return r;
+    return raise_format(&exc_ValueError, "%s is not in range", std::string(str_view(r)).c_str());
+  }
+  return int_from(i);
+}
+
+Ref range_count(Obj self, const Obj* args, std::size_t nargs, Obj kwnames) {
+  if (!no_keywords("count", kwnames)) return Ref();
+  if (nargs != 1) return raise_format(&exc_TypeError, "range.count() takes exactly one argument (%zu given)", nargs);
+  if (args[0].is_small() || (is_int(args[0]) && args[0].type() != &bool_type)) {
+    const int in = range_contains(self, args[0]);
+    return in < 0 ? Ref() : int_from(in);
+  }
+  Ref it = range_iter(self);
+  std::int64_t n = 0;
+  for (;;) {
+    Ref item = next(it);
+    if (!item) return error_pending() ? Ref() : int_from(n);
+    const int eq = equals(item, args[0]);
+    if (eq < 0) return Ref();
+    n += eq;
+  }
+}
+
 Ref range_getattr(Obj o, Obj name) {
   auto* r = as_range(o);
   const std::string_view n = str_view(name);
@@ -115,6 +166,11 @@ Ref range_getattr(Obj o, Obj name) {
 
 }  // namespace
 
+void init_range_methods() {
+  static constexpr MethodDef kRangeMethods[] = {{"index", range_index}, {"count", range_count}};
+  add_methods(&range_type, kRangeMethods);
+}
+
 Ref make_range(std::int64_t start, std::int64_t stop, std::int64_t step) {
   return Ref::steal(
       Obj::of(make<RangeObj>(&range_type, start, stop, step, range_length(start, stop, step))));
@@ -128,9 +184,9 @@ Ref range_construct(Obj, const Obj* args, std::size_t nargs, Obj kwnames) {
   }
   std::int64_t v[3] = {0, 0, 1};
   for (std::size_t i = 0; i < nargs; ++i) {
-    if (!is_int(args[i]))
-      return raise_format(&exc_TypeError, "'%s' object cannot be interpreted as an integer", type_name(args[i]));
-    if (!int_to_int64(args[i], v[i]))
+    Ref index = index_object(args[i]);
+    if (!index) return index;
+    if (!int_to_int64(index, v[i]))
       return raise_message(&exc_OverflowError, "Python int too large to convert to C ssize_t");
   }
   if (nargs == 1) return make_range(0, v[0], 1);
@@ -162,7 +218,10 @@ Ref slice_repr(Obj o) {
 bool slice_part(Obj v, std::int64_t& out, bool& present) {
   present = v && v != None();
   if (!present) return true;
-  if (is_int(v)) {
+  if (has_index(v)) {
+    Ref index = index_object(v);
+    if (!index) return false;
+    v = index;
     if (int_to_int64(v, out)) return true;
     out = int_to_big(v).negative() ? INT64_MIN / 2 : INT64_MAX / 2;  // clamps as CPython does
     return true;
@@ -352,13 +411,7 @@ Ref make_zip(const Obj* iterables, std::size_t n, bool strict) {
   std::vector<Ref> its;
   for (std::size_t i = 0; i < n; ++i) {
     Ref it = iter(iterables[i]);
-    if (!it) {
-      if (exception_matches_type(peek_error(), &exc_TypeError)) {
-        clear_error();
-        return raise_format(&exc_TypeError, "zip argument #%zu must support iteration", i + 1);
-      }
-      return it;
-    }
+    if (!it) return it;  // 3.11 reports iter()'s own TypeError
     its.push_back(std::move(it));
   }
   return Ref::steal(Obj::of(make<ZipObj>(&zip_type, std::move(its), strict)));
@@ -388,7 +441,7 @@ Ref make_reversed(Obj seq) {
       return call(f, &self, 1);
     }
   }
-  if (is_dict(seq)) {
+  if (is_dict(seq) || is_dict_view(seq)) {  // insertion order, backwards
     Ref keys = list_from_iterable(seq);
     if (!keys) return keys;
     return make_reversed(keys);

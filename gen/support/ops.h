@@ -48,7 +48,11 @@ Ref call_method(Obj self, Obj name, const Obj* args, std::size_t nargs, Obj kwna
 // f(*args, **kwargs) with args a tuple and kwargs a dict (or empty).
 Ref call_unpacked(Obj callable, Obj args, Obj kwargs);
 
-// Python's index protocol (sequence subscripts, range arguments).
+// Python's index protocol (sequence subscripts, range arguments): ints,
+// and objects of a program's classes with __index__ (which must return
+// an int). index_object is operator.index().
+bool has_index(Obj o);
+Ref index_object(Obj o);
 bool index_value(Obj o, std::int64_t& out);
 // Normalises a possibly negative index against `length`; false (IndexError
 // with `what`'s message) when out of range.

@@ -65,36 +65,6 @@ Ref bytes_from(std::string_view data) {
 
 namespace {
 
-Ref float_is_integer(Obj self, const Obj*, std::size_t nargs, Obj) {
-  if (nargs != 0) return raise_format(&exc_TypeError, "float.is_integer() takes no arguments (%zu given)", nargs);
-  const double v = float_value(self);
-  return new_ref(Bool(std::isfinite(v) && std::floor(v) == v));
-}
-
-Ref int_bit_length(Obj self, const Obj*, std::size_t nargs, Obj) {
-  if (nargs != 0) return raise_format(&exc_TypeError, "int.bit_length() takes no arguments (%zu given)", nargs);
-  std::int64_t v = 0;
-  if (int_to_int64(self, v)) {
-    std::uint64_t m = v < 0 ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
-    int bits = 0;
-    while (m) {
-      ++bits;
-      m >>= 1;
-    }
-    return int_from(bits);
-  }
-  // Big: the binary digits of |self|.
-  std::string digits = int_to_big(self).to_string();
-  Ref text = str_from_ascii(digits[0] == '-' ? digits.substr(1) : digits);
-  Ref magnitude = int_from_string(text, 10);
-  if (!magnitude) return magnitude;
-  Ref binary = format_utf8(magnitude, "b");
-  if (!binary) return binary;
-  return int_from(static_cast<std::int64_t>(str_view(binary).size()));
-}
-
-constexpr MethodDef kFloatMethods[] = {{"is_integer", float_is_integer}};
-constexpr MethodDef kIntMethods[] = {{"bit_length", int_bit_length}};
 
 }  // namespace
 
@@ -110,8 +80,8 @@ void init_runtime(int argc, char** argv) {
   add_methods(&bytes_type, kBytesMethods);
   init_generator_type();
   init_file_types();
-  add_methods(&float_type, kFloatMethods);
-  add_methods(&int_type, kIntMethods);
+  init_number_methods();
+  init_range_methods();
 }
 
 }  // namespace gen

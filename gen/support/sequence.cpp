@@ -161,7 +161,7 @@ Ref seq_getitem(Obj o, Obj key) {
     for (std::int64_t i = 0, k = start; i < count; ++i, k += step) out.push_back(items[static_cast<std::size_t>(k)]);
     return list ? make_list(std::move(out)) : make_tuple(std::move(out));
   }
-  if (!is_int(key))
+  if (!has_index(key))
     return raise_format(&exc_TypeError, "%s indices must be integers or slices, not %s", list ? "list" : "tuple",
                         type_name(key));
   std::int64_t i;
@@ -214,7 +214,7 @@ bool list_setitem(Obj o, Obj key, Obj value) {
       items[static_cast<std::size_t>(k)] = add[static_cast<std::size_t>(i)];
     return true;
   }
-  if (!is_int(key)) {
+  if (!has_index(key)) {
     raise_format(&exc_TypeError, "list indices must be integers or slices, not %s", type_name(key));
     return false;
   }

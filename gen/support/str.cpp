@@ -238,7 +238,7 @@ Ref str_getitem(Obj o, Obj key) {
     return str_from(out);
   }
   std::int64_t i;
-  if (!is_int(key)) return raise_format(&exc_TypeError, "string indices must be integers, not '%s'", type_name(key));
+  if (!has_index(key)) return raise_format(&exc_TypeError, "string indices must be integers, not '%s'", type_name(key));
   if (!index_value(key, i)) return Ref();
   if (!normalize_index(i, length, "string")) return Ref();
   return str_char_at(o, i);
