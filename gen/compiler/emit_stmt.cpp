@@ -519,13 +519,26 @@ void Emitter::with_statement(const With* w, std::uint32_t item) {
   const int ln = line_of(w->loc);
   const Withitem* it = w->items[item];
   const std::string exit = declare("gen::Ref", "exit");
+  const std::string entered = declare("gen::Ref", "entered");
   open_block();
   const std::string manager = value(it->context_expr);
-  const std::string entered = temp("gen::with_enter(" + manager + ", " + exit + ")", ln);
-  if (it->optional_vars) store(it->optional_vars, entered, ln);
+  line(entered + " = gen::with_enter(" + manager + ", " + exit + ");");
+  fail_if("!" + entered, ln);
+  if (!it->optional_vars) line(entered + ".reset();");  // nothing keeps __enter__'s result
   close_block();
   Unwind u;
-  const int id = protected_region([&] { with_statement(w, item + 1); }, u);
+  // `as` binds inside the region: a failing unpack reaches __exit__ (CPython).
+  const int id = protected_region(
+      [&] {
+        if (it->optional_vars) {
+          open_block();
+          store(it->optional_vars, entered, ln);
+          line(entered + ".reset();");
+          close_block();
+        }
+        with_statement(w, item + 1);
+      },
+      u);
   const std::string why = "why" + std::to_string(id), saved = "saved" + std::to_string(id);
   open_block("if (" + why + " == 1) {");
   line("gen::HandlingScope handling(" + saved + ");");
@@ -596,6 +609,16 @@ void Emitter::class_def(const ClassDef* c) {
   const int ln = line_of(c->loc);
   Scope* cls = scopes_.scope_of(c);
   if (c->bases.size > 1) unsupported(c->bases[1]->loc, "multiple inheritance");
+  // The object model subclasses object and the exceptions only (class.cpp);
+  // a builtin container or number as a base is refused here, not at run time.
+  if (c->bases.size == 1 && c->bases[0]->kind == ExprKind::Name) {
+    const std::string_view b = static_cast<const Name*>(c->bases[0])->id;
+    static constexpr std::string_view kUnsupportedBases[] = {"int", "float", "str", "bytes", "list", "tuple",
+                                                             "dict", "set", "frozenset", "bool", "range", "type"};
+    if (resolve_var(b, scope_).kind == Var::Builtin)
+      for (std::string_view u : kUnsupportedBases)
+        if (b == u) unsupported(c->bases[0]->loc, "subclassing the builtin '" + std::string(b) + "'");
+  }
   for (const Keyword* k : c->keywords) unsupported(k->loc, "class keyword arguments (metaclass=...)");
   open_block();
   std::vector<std::string> decorators;

@@ -95,6 +95,11 @@ Ref int_from_string(Obj text, int base) {
     return invalid();
   BigInt v;
   if (!BigInt::parse(digits, b, v)) return invalid();
+  if ((b & (b - 1)) != 0 && digits.size() > 18) {  // the limit is on non-power-of-two bases
+    std::size_t count = 0;
+    for (char c : digits) count += c != '_';
+    if (!int_digits_allowed(count)) return Ref();
+  }
   return int_from_big(negative ? -v : v);
 }
 
@@ -219,8 +224,8 @@ Ref str_construct(Obj, const Obj* args, std::size_t nargs, Obj kwnames) {
   if (a[1] || a[2]) {
     if (a[0].type() != &bytes_type) return raise_message(&exc_TypeError, "decoding str is not supported");
     const std::string& data = a[0].as<BytesObj>()->data;
-    if (!utf8_valid(data))
-      return raise_message(&exc_UnicodeDecodeError, "'utf-8' codec can't decode bytes: invalid data");
+    if (std::string error = utf8_decode_error(data); !error.empty())
+      return raise_message(&exc_UnicodeDecodeError, error);
     return str_from(data);
   }
   return str(a[0]);
@@ -671,7 +676,8 @@ Ref b_input(Obj, const Obj* args, std::size_t nargs, Obj) {
   }
   if (!any) return raise_message(&exc_EOFError, "EOF when reading a line");
   if (!line.empty() && line.back() == '\r') line.pop_back();
-  if (!utf8_valid(line)) return raise_message(&exc_UnicodeDecodeError, "'utf-8' codec can't decode the input");
+  if (std::string error = utf8_decode_error(line); !error.empty())
+    return raise_message(&exc_UnicodeDecodeError, error);
   return str_from(line);
 }
 

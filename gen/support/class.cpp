@@ -196,6 +196,7 @@ Ref type_getattr(Obj self, Obj name) {
     return make_tuple(std::move(mro));
   }
   if (n == "__dict__" && t->dict) return t->dict;
+  if (Ref w = slot_wrapper_unbound(t, name)) return w;
   return raise_format(&exc_AttributeError, "type object '%s' has no attribute '%.*s'", t->name,
                       static_cast<int>(n.size()), n.data());
 }

@@ -109,7 +109,8 @@ std::string_view unread(const FileObj* f) { return std::string_view(f->buffer).s
 
 Ref decoded(FileObj* f, std::string bytes) {
   if (f->binary) return bytes_from(bytes);
-  if (!utf8_valid(bytes)) return raise_message(&exc_UnicodeDecodeError, "'utf-8' codec can't decode bytes: invalid data");
+  if (std::string error = utf8_decode_error(bytes); !error.empty())
+    return raise_message(&exc_UnicodeDecodeError, error);
   return str_from(bytes);
 }
 

@@ -219,7 +219,13 @@ Ref format_int(Obj v, const Spec& spec) {
   }
   if (spec.grouping == ',' && base != 10)
     return raise_format(&exc_ValueError, "Cannot specify ',' with '%c'.", type);
-  digits = b.to_string(base);
+  if (base == 10 && !b.fits_int64()) {
+    Ref checked = int_decimal(b);
+    if (!checked) return checked;
+    digits = str_view(checked);  // b is the magnitude here
+  } else {
+    digits = b.to_string(base);
+  }
   if (type == 'X')
     for (char& c : digits) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   std::string head = sign_of(negative, spec.sign);
@@ -347,6 +353,10 @@ bool append_str(std::string& out, Obj o) {
 namespace {
 
 // Resolves "0", "name", "0.attr", "name[key]" against the arguments.
+// str.format_map's mapping while it formats (named fields are looked up in
+// it, not in keywords); restored afterwards, so nested calls nest.
+Obj format_mapping;
+
 Ref field_value(std::string_view field, const Obj* args, std::size_t nargs, Obj kwnames, std::size_t& auto_index,
                 int& numbering) {
   std::size_t i = 0;
@@ -374,6 +384,11 @@ Ref field_value(std::string_view field, const Obj* args, std::size_t nargs, Obj 
       const auto& names = tuple_items(kwnames);
       for (std::size_t k = 0; k < names.size(); ++k)
         if (str_view(names[k]) == head) value = Ref::borrow(args[nargs + k]);
+    }
+    if (!value && format_mapping) {
+      Ref key = str_from(head);
+      value = getitem(format_mapping, key);
+      if (!value) return value;
     }
     if (!value) {
       Ref key = str_from(head);
@@ -502,15 +517,37 @@ Ref str_format_method(Obj format_str, const Obj* args, std::size_t nargs, Obj kw
   return str_from(out);
 }
 
-// --- printf-style: str % args ---
+Ref str_format_map(Obj format_str, Obj mapping) {
+  const Obj outer = format_mapping;
+  format_mapping = mapping;
+  Ref r = str_format_method(format_str, nullptr, 0, Obj());
+  format_mapping = outer;
+  return r;
+}
 
-Ref str_percent(Obj format_obj, Obj args) {
-  const std::string_view fmt = str_view(format_obj);
+// --- printf-style: str % args and bytes % args ---
+
+namespace {
+
+// Width and precision for %s of bytes, counted in bytes.
+std::string pad_bytes(std::string_view data, std::int64_t width, std::int64_t precision, bool left) {
+  std::string s(data.substr(0, precision >= 0 && static_cast<std::size_t>(precision) < data.size()
+                                   ? static_cast<std::size_t>(precision) : data.size()));
+  if (width > static_cast<std::int64_t>(s.size())) {
+    const std::size_t fill = static_cast<std::size_t>(width) - s.size();
+    if (left) s.append(fill, ' ');
+    else s.insert(0, fill, ' ');
+  }
+  return s;
+}
+
+Ref percent_format(std::string_view fmt, Obj args, bool bytes_mode) {
   std::vector<Obj> values;
   Obj mapping = Obj();
   if (is_tuple(args)) {
     for (const Ref& r : tuple_items(args)) values.push_back(r);
-  } else if (is_dict(args) || ((args.type()->flags & kTypeUser) && args.type()->getitem && !is_str(args))) {
+  } else if (is_dict(args) ||
+             ((args.type()->flags & kTypeUser) && args.type()->getitem && !is_str(args) && args.type() != &bytes_type)) {
     mapping = args;
     values.push_back(args);
   } else {
@@ -532,7 +569,7 @@ Ref str_percent(Obj format_obj, Obj args) {
       const std::size_t close = fmt.find(')', i);
       if (close == std::string_view::npos) return raise_message(&exc_ValueError, "incomplete format key");
       if (!mapping) return raise_message(&exc_TypeError, "format requires a mapping");
-      Ref key = str_from(fmt.substr(i + 1, close - i - 1));
+      Ref key = bytes_mode ? bytes_from(fmt.substr(i + 1, close - i - 1)) : str_from(fmt.substr(i + 1, close - i - 1));
       keyed = getitem(mapping, key);
       if (!keyed) return keyed;
       value = keyed;
@@ -585,6 +622,28 @@ Ref str_percent(Obj format_obj, Obj args) {
       spec.align = '=';
     }
     Ref piece;
+    if (bytes_mode && (type == 's' || type == 'b' || type == 'r' || type == 'a' || type == 'c')) {
+      std::string raw;
+      if (type == 's' || type == 'b') {
+        if (value.type() != &bytes_type)
+          return raise_format(&exc_TypeError,
+                              "%%b requires a bytes-like object, or an object that implements __bytes__, not '%s'",
+                              type_name(value));
+        raw = value.as<BytesObj>()->data;
+      } else if (type == 'c') {
+        std::int64_t c = -1;
+        if (value.type() == &bytes_type && value.as<BytesObj>()->data.size() == 1) c = static_cast<unsigned char>(value.as<BytesObj>()->data[0]);
+        else if (is_int(value) && (!int_to_int64(value, c) || c < 0 || c > 255)) c = -1;
+        if (c < 0) return raise_message(&exc_TypeError, "%c requires an integer in range(256) or a single byte");
+        raw.push_back(static_cast<char>(c));
+      } else {
+        Ref s = ascii(value);
+        if (!s) return s;
+        raw = str_view(s);
+      }
+      out += pad_bytes(raw, spec.width, type == 'c' ? -1 : spec.precision, left);
+      continue;
+    }
     switch (type) {
       case 's':
       case 'r':
@@ -673,8 +732,13 @@ Ref str_percent(Obj format_obj, Obj args) {
     out += str_view(piece);
   }
   if (next < values.size() && !mapping)
-    return raise_message(&exc_TypeError, "not all arguments converted during string formatting");
-  return str_from(out);
+    return raise_format(&exc_TypeError, "not all arguments converted during %s formatting", bytes_mode ? "bytes" : "string");
+  return bytes_mode ? bytes_from(out) : str_from(out);
 }
+
+}  // namespace
+
+Ref str_percent(Obj format, Obj args) { return percent_format(str_view(format), args, false); }
+Ref bytes_percent(Obj format, Obj args) { return percent_format(format.as<BytesObj>()->data, args, true); }
 
 }  // namespace gen

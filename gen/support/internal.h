@@ -62,6 +62,7 @@ Ref& handled_exception_slot();
 // A builtin type's dunder method as a bound attribute (`[].__len__`), or
 // empty with nothing raised when the type has no such slot.
 Ref slot_wrapper(Obj o, Obj name);
+Ref slot_wrapper_unbound(TypeObj* type, Obj name);  // int.__add__
 
 void init_generator_type();
 void init_file_types();
@@ -69,6 +70,8 @@ void init_number_methods();  // number_methods.cpp
 extern TypeObj dict_keys_type, dict_values_type, dict_items_type;
 bool is_dict_view(Obj o);
 void init_range_methods();  // iter.cpp
+void init_slice_methods();  // iter.cpp
+void init_bytes_methods();  // bytes.cpp
 void set_program_arguments(int argc, char** argv);  // sys_module.cpp
 Ref b_open(Obj, const Obj* args, std::size_t nargs, Obj kwnames);  // file.cpp
 

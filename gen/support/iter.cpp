@@ -276,8 +276,65 @@ bool slice_indices(Obj slice, std::int64_t length, std::int64_t& start, std::int
   return true;
 }
 
+namespace {
+
+// slice(stop) / slice(start, stop[, step])
+Ref slice_construct(Obj, const Obj* args, std::size_t nargs, Obj kwnames) {
+  if (!no_keywords("slice", kwnames)) return Ref();
+  if (nargs < 1 || nargs > 3) {
+    if (nargs == 0) return raise_message(&exc_TypeError, "slice expected at least 1 argument, got 0");
+    return raise_format(&exc_TypeError, "slice expected at most 3 arguments, got %zu", nargs);
+  }
+  if (nargs == 1) return make_slice(None(), args[0], None());
+  return make_slice(args[0], args[1], nargs == 3 ? args[2] : None());
+}
+
+Ref slice_getattr(Obj o, Obj name) {
+  auto* s = o.as<SliceObj>();
+  const std::string_view n = str_view(name);
+  if (n == "start") return Ref::borrow(s->start);
+  if (n == "stop") return Ref::borrow(s->stop);
+  if (n == "step") return Ref::borrow(s->step);
+  bool missing = false;
+  Ref r = generic_getattr(o, name, missing);
+  if (missing) return raise_format(&exc_AttributeError, "'slice' object has no attribute '%.*s'",
+                                   static_cast<int>(n.size()), n.data());
+  return r;
+}
+
+// Slices compare as the tuples (start, stop, step).
+Ref slice_compare(Obj a, Obj b, CmpOp op) {
+  if (b.type() != &slice_type) return new_ref(NotImplemented());
+  auto* x = a.as<SliceObj>();
+  auto* y = b.as<SliceObj>();
+  Ref left = tuple_of({x->start, x->stop, x->step});
+  Ref right = tuple_of({y->start, y->stop, y->step});
+  return compare(left, right, op);
+}
+
+Ref slice_indices_method(Obj self, const Obj* args, std::size_t nargs, Obj kwnames) {
+  if (!no_keywords("indices", kwnames)) return Ref();
+  if (nargs != 1) return raise_format(&exc_TypeError, "slice.indices() takes exactly one argument (%zu given)", nargs);
+  std::int64_t length = 0;
+  if (!index_value(args[0], length)) return Ref();
+  if (length < 0) return raise_message(&exc_ValueError, "length should not be negative");
+  std::int64_t start, stop, step, count;
+  if (!slice_indices(self, length, start, stop, step, count)) return Ref();
+  (void)count;
+  Ref a = int_from(start), b = int_from(stop), c = int_from(step);
+  return tuple_of({a, b, c});
+}
+
+}  // namespace
+
 TypeObj slice_type = {.head = GEN_TYPE_HEAD, .name = "slice", .base = &object_type,
-    .destroy = [](Obj o) { o.as<SliceObj>()->~SliceObj(); }, .repr = slice_repr};
+    .destroy = [](Obj o) { o.as<SliceObj>()->~SliceObj(); }, .repr = slice_repr, .compare = slice_compare,
+    .getattr = slice_getattr, .construct = slice_construct};
+
+void init_slice_methods() {
+  static constexpr MethodDef kSliceMethods[] = {{"indices", slice_indices_method}};
+  add_methods(&slice_type, kSliceMethods);
+}
 
 // --- enumerate, zip, map, filter, reversed ---
 

@@ -88,8 +88,35 @@ Ref int_repr(Obj o) {
     const int n = std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(o.small_value()));
     return str_from_ascii(std::string_view(buf, static_cast<std::size_t>(n)));
   }
-  return str_from_ascii(o.as<BigIntObj>()->value.to_string());
+  return int_decimal(o.as<BigIntObj>()->value);
 }
+
+}  // namespace
+
+Ref int_decimal(const BigInt& v) {
+  auto exceeds = [] {
+    return raise_format(&exc_ValueError,
+                        "Exceeds the limit (%d digits) for integer string conversion; use sys.set_int_max_str_digits() "
+                        "to increase the limit", int_max_str_digits);
+  };
+  // Past 4 bits per allowed digit the result is certainly too long
+  // (a digit holds log2(10) < 3.33 bits): refuse before converting.
+  if (int_max_str_digits > 0 && v.bit_length() > 4 * static_cast<std::size_t>(int_max_str_digits)) return exceeds();
+  std::string s = v.to_string();
+  if (int_max_str_digits > 0 && s.size() - (v.negative() ? 1 : 0) > static_cast<std::size_t>(int_max_str_digits))
+    return exceeds();
+  return str_from_ascii(s);
+}
+
+bool int_digits_allowed(std::size_t digits) {
+  if (int_max_str_digits <= 0 || digits <= static_cast<std::size_t>(int_max_str_digits)) return true;
+  raise_format(&exc_ValueError,
+               "Exceeds the limit (%d digits) for integer string conversion: value has %zu digits; use "
+               "sys.set_int_max_str_digits() to increase the limit", int_max_str_digits, digits);
+  return false;
+}
+
+namespace {
 
 bool int_hash(Obj o, std::int64_t& out) {
   std::int64_t v;

@@ -41,6 +41,12 @@ inline bool is_int(Obj o) { return o.is_small() || isinstance(o, &int_type); }  
 inline bool is_float(Obj o) { return !o.is_small() && o.header()->type == &float_type; }
 inline double float_value(Obj o) { return o.as<FloatObj>()->value; }
 BigInt int_to_big(Obj o);  // o is an int (or bool)
+// CPython 3.11's limit on decimal (non-power-of-two base) int <-> str
+// conversions (sys.set_int_max_str_digits; 0: none). int_decimal is the
+// checked conversion: empty with ValueError past the limit.
+inline int int_max_str_digits = 4300;
+Ref int_decimal(const BigInt& v);
+bool int_digits_allowed(std::size_t digits);  // false: ValueError raised
 // An int or bool that fits int64: true and the value; false when it is big.
 bool int_to_int64(Obj o, std::int64_t& out);
 // Python's float(x) of an int; false (OverflowError raised) when too large.

@@ -71,7 +71,9 @@ bool list_extend(Obj list, Obj iterable);
 Ref format(Obj value, Obj spec);
 Ref format_utf8(Obj value, std::string_view spec);
 Ref str_percent(Obj format, Obj args);
+Ref bytes_percent(Obj format, Obj args);
 Ref str_format_method(Obj format, const Obj* args, std::size_t nargs, Obj kwnames);
+Ref str_format_map(Obj format, Obj mapping);
 
 // str of a value appended to out (print's fast path); false raised.
 bool append_str(std::string& out, Obj o);

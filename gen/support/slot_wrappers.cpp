@@ -149,14 +149,29 @@ const Wrapper kWrappers[] = {
 
 }  // namespace
 
-Ref slot_wrapper(Obj o, Obj name) {
+namespace {
+
+const Wrapper* find_wrapper(TypeObj* t, Obj name) {
   const std::string_view n = str_view(name);
-  if (n.size() < 5 || n[0] != '_' || n[1] != '_') return Ref();
-  TypeObj* t = o.type();
-  if (t->flags & kTypeUser) return Ref();
+  if (n.size() < 5 || n[0] != '_' || n[1] != '_' || (t->flags & kTypeUser)) return nullptr;
   for (const Wrapper& w : kWrappers)
-    if (n == w.name && w.offered(t)) return make_builtin(w.name, w.fn, o);
-  return Ref();
+    if (n == w.name && w.offered(t)) return &w;
+  return nullptr;
+}
+
+}  // namespace
+
+Ref slot_wrapper(Obj o, Obj name) {
+  const Wrapper* w = find_wrapper(o.type(), name);
+  return w ? make_builtin(w->name, w->fn, o) : Ref();
+}
+
+Ref slot_wrapper_unbound(TypeObj* type, Obj name) {
+  const Wrapper* w = find_wrapper(type, name);
+  if (!w) return Ref();
+  Ref f = make_builtin(w->name, w->fn);
+  f.get().as<BuiltinFunctionObj>()->owner = type;  // int.__add__(3, 4): the receiver is the first argument
+  return f;
 }
 
 }  // namespace gen

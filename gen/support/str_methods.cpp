@@ -513,6 +513,154 @@ Ref m_format(Obj self, const Obj* args, std::size_t nargs, Obj kwnames) {
   return str_format_method(self, args, nargs, kwnames);
 }
 
+Ref m_format_map(Obj self, const Obj* args, std::size_t nargs, Obj kwnames) {
+  if (!no_keywords("format_map", kwnames)) return Ref();
+  if (nargs != 1) return raise_format(&exc_TypeError, "format_map() takes exactly one argument (%zu given)", nargs);
+  return str_format_map(self, args[0]);
+}
+
+// Tabs to spaces: a tab advances to the next multiple of tabsize; the
+// column restarts after \n and \r.
+Ref m_expandtabs(Obj self, const Obj* args, std::size_t nargs, Obj kwnames) {
+  Obj a[1];
+  if (!parse_args("expandtabs", args, nargs, kwnames, {"tabsize"}, 0, a)) return Ref();
+  std::int64_t tabsize = 8;
+  if (a[0]) {
+    if (!is_int(a[0]))
+      return raise_format(&exc_TypeError, "'%s' object cannot be interpreted as an integer", type_name(a[0]));
+    if (!int_to_int64(a[0], tabsize)) return raise_message(&exc_OverflowError, "Python int too large to convert to C int");
+  }
+  const std::string_view s = sv(self);
+  std::string out;
+  std::int64_t column = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t start = i;
+    const char32_t cp = utf8_next(s, i);
+    if (cp == '\t') {
+      if (tabsize > 0) {
+        const std::int64_t spaces = tabsize - column % tabsize;
+        out.append(static_cast<std::size_t>(spaces), ' ');
+        column += spaces;
+      }
+    } else {
+      out.append(s.substr(start, i - start));
+      column = cp == '\n' || cp == '\r' ? 0 : column + 1;
+    }
+  }
+  return str_from(out);
+}
+
+// XID_Start/XID_Continue approximated by the letter and digit tables:
+// they differ only for combining marks, connector punctuation other than
+// "_" and letter numbers, which identifiers in programs rarely hold.
+Ref m_isidentifier(Obj self, const Obj*, std::size_t nargs, Obj kwnames) {
+  if (!no_keywords("isidentifier", kwnames)) return Ref();
+  if (nargs != 0) return raise_format(&exc_TypeError, "str.isidentifier() takes no arguments (%zu given)", nargs);
+  const std::string_view s = sv(self);
+  if (s.empty()) return new_ref(False());
+  std::size_t i = 0;
+  const char32_t first = utf8_next(s, i);
+  if (first != '_' && !uni_alpha(first)) return new_ref(False());
+  while (i < s.size()) {
+    const char32_t cp = utf8_next(s, i);
+    if (cp != '_' && !uni_alpha(cp) && !uni_decimal(cp) && !uni_digit(cp)) return new_ref(False());
+  }
+  return new_ref(True());
+}
+
+Ref m_isprintable(Obj self, const Obj*, std::size_t nargs, Obj kwnames) {
+  if (!no_keywords("isprintable", kwnames)) return Ref();
+  if (nargs != 0) return raise_format(&exc_TypeError, "str.isprintable() takes no arguments (%zu given)", nargs);
+  const std::string_view s = sv(self);
+  for (std::size_t i = 0; i < s.size();)
+    if (!uni_printable(utf8_next(s, i))) return new_ref(False());
+  return new_ref(True());
+}
+
+// translate(table): each character's ordinal looked up in the table (a
+// mapping or sequence); LookupError keeps it, None deletes it, an int or a
+// str replaces it.
+Ref m_translate(Obj self, const Obj* args, std::size_t nargs, Obj kwnames) {
+  if (!no_keywords("translate", kwnames)) return Ref();
+  if (nargs != 1) return raise_format(&exc_TypeError, "translate() takes exactly one argument (%zu given)", nargs);
+  const std::string_view s = sv(self);
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t start = i;
+    const char32_t cp = utf8_next(s, i);
+    Ref key = int_from(static_cast<std::int64_t>(cp));
+    Ref v = getitem(args[0], key);
+    if (!v) {
+      if (!exception_matches_type(peek_error(), &exc_LookupError)) return v;
+      clear_error();
+      out.append(s.substr(start, i - start));
+      continue;
+    }
+    if (v.get() == None()) continue;
+    if (is_str(v)) {
+      out.append(sv(v));
+      continue;
+    }
+    std::int64_t c = 0;
+    if (!is_int(v)) return raise_message(&exc_TypeError, "character mapping must return integer, None or str");
+    if (!int_to_int64(v, c) || c < 0 || c > 0x10FFFF)
+      return raise_message(&exc_ValueError, "character mapping must be in range(0x110000)");
+    utf8_append(out, static_cast<char32_t>(c));
+  }
+  return str_from(out);
+}
+
+// str.maketrans(x[, y[, z]]): a static method building translate's table.
+Ref str_maketrans(Obj, const Obj* args, std::size_t nargs, Obj kwnames) {
+  if (!no_keywords("maketrans", kwnames)) return Ref();
+  if (nargs < 1 || nargs > 3)
+    return raise_format(&exc_TypeError, "maketrans expected %s, got %zu", nargs < 1 ? "at least 1 argument" : "at most 3 arguments",
+                        nargs);
+  Ref table = make_dict();
+  if (nargs == 1) {
+    if (!is_dict(args[0]))
+      return raise_message(&exc_TypeError, "if you give only one argument to maketrans it must be a dict");
+    Ref items = list_from_iterable(args[0]);
+    if (!items) return items;
+    for (const Ref& k : list_items(items)) {
+      Ref v = getitem(args[0], k);
+      if (!v) return v;
+      Ref key;
+      if (is_str(k)) {
+        if (k.get().as<StrObj>()->length != 1)
+          return raise_message(&exc_ValueError, "string keys in translate table must be of length 1");
+        std::size_t i = 0;
+        key = int_from(static_cast<std::int64_t>(utf8_next(sv(k), i)));
+      } else if (is_int(k)) {
+        key = Ref::borrow(k);
+      } else {
+        return raise_message(&exc_TypeError, "keys in translate table must be strings or integers");
+      }
+      if (!dict_set(table, key, v)) return Ref();
+    }
+    return table;
+  }
+  if (!is_str(args[0]) || !is_str(args[1]))
+    return raise_message(&exc_TypeError, "maketrans() argument must be str");
+  const std::string_view x = sv(args[0]), y = sv(args[1]);
+  if (args[0].as<StrObj>()->length != args[1].as<StrObj>()->length)
+    return raise_message(&exc_ValueError, "the first two maketrans arguments must have equal length");
+  for (std::size_t i = 0, j = 0; i < x.size();) {
+    Ref k = int_from(static_cast<std::int64_t>(utf8_next(x, i)));
+    Ref v = int_from(static_cast<std::int64_t>(utf8_next(y, j)));
+    if (!dict_set(table, k, v)) return Ref();
+  }
+  if (nargs == 3) {
+    if (!is_str(args[2])) return raise_message(&exc_TypeError, "maketrans() argument 3 must be str");
+    const std::string_view z = sv(args[2]);
+    for (std::size_t i = 0; i < z.size();) {
+      Ref k = int_from(static_cast<std::int64_t>(utf8_next(z, i)));
+      if (!dict_set(table, k, None())) return Ref();
+    }
+  }
+  return table;
+}
+
 Ref m_encode(Obj self, const Obj* args, std::size_t nargs, Obj kwnames) {
   Obj a[2];
   if (!parse_args("encode", args, nargs, kwnames, {"encoding", "errors"}, 0, a)) return Ref();
@@ -521,8 +669,31 @@ Ref m_encode(Obj self, const Obj* args, std::size_t nargs, Obj kwnames) {
     for (char& c : enc) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (enc != "utf-8" && enc != "utf8" && enc != "ascii")
       return raise_message(&exc_LookupError, "unsupported encoding: " + std::string(sv(a[0])));
-    if (enc == "ascii" && !self.as<StrObj>()->ascii)
-      return raise_message(&exc_UnicodeEncodeError, "'ascii' codec can't encode characters");
+    if (enc == "ascii" && !self.as<StrObj>()->ascii) {
+      // CPython's message names the first run of unencodable characters.
+      const std::string_view s = sv(self);
+      std::size_t i = 0, position = 0, first = 0, run = 0;
+      char32_t cp = 0, first_cp = 0;
+      while (i < s.size()) {
+        cp = utf8_next(s, i);
+        if (cp >= 0x80) {
+          if (run == 0) first = position, first_cp = cp;
+          ++run;
+        } else if (run) {
+          break;
+        }
+        ++position;
+      }
+      char buf[160];
+      if (run == 1)
+        std::snprintf(buf, sizeof buf, "'ascii' codec can't encode character '%s%0*x' in position %zu: ordinal not in range(128)",
+                      first_cp <= 0xFF ? "\\x" : first_cp <= 0xFFFF ? "\\u" : "\\U",
+                      first_cp <= 0xFF ? 2 : first_cp <= 0xFFFF ? 4 : 8, static_cast<unsigned>(first_cp), first);
+      else
+        std::snprintf(buf, sizeof buf, "'ascii' codec can't encode characters in position %zu-%zu: ordinal not in range(128)",
+                      first, first + run - 1);
+      return raise_message(&exc_UnicodeEncodeError, buf);
+    }
   }
   return bytes_from(sv(self));
 }
@@ -568,11 +739,22 @@ constexpr MethodDef kStrMethods[] = {
     {"removeprefix", m_remove_affix<false>},
     {"removesuffix", m_remove_affix<true>},
     {"format", m_format},
+    {"format_map", m_format_map},
+    {"expandtabs", m_expandtabs},
+    {"isidentifier", m_isidentifier},
+    {"isprintable", m_isprintable},
+    {"translate", m_translate},
     {"encode", m_encode},
 };
 
 }  // namespace
 
-void init_str_methods() { add_methods(&str_type, kStrMethods); }
+void init_str_methods() {
+  add_methods(&str_type, kStrMethods);
+  Ref maketrans = make_builtin("maketrans", str_maketrans);  // a static method: never bound
+  maketrans.get().header()->refcnt = kImmortal;
+  Ref name = str_intern("maketrans");
+  dict_set(str_type.dict, name, maketrans);
+}
 
 }  // namespace gen

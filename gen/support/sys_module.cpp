@@ -111,7 +111,25 @@ Ref f_intern(Obj, const Obj* args, std::size_t nargs, Obj kwnames) {
   return str_intern(str_view(args[0]));
 }
 
+Ref f_get_int_max_str_digits(Obj, const Obj*, std::size_t nargs, Obj kwnames) {
+  if (!no_keywords("get_int_max_str_digits", kwnames)) return Ref();
+  if (nargs != 0)
+    return raise_format(&exc_TypeError, "sys.get_int_max_str_digits() takes no arguments (%zu given)", nargs);
+  return int_from(int_max_str_digits);
+}
+
+Ref f_set_int_max_str_digits(Obj, const Obj* args, std::size_t nargs, Obj kwnames) {
+  Obj a[1];
+  if (!parse_args("set_int_max_str_digits", args, nargs, kwnames, {"maxdigits"}, 1, a)) return Ref();
+  std::int64_t n = 0;
+  if (!index_value(a[0], n)) return Ref();
+  if (n != 0 && n < 640) return raise_message(&exc_ValueError, "maxdigits must be 0 or larger than 640");
+  int_max_str_digits = n > (1 << 30) ? (1 << 30) : static_cast<int>(n);
+  return new_ref(None());
+}
+
 constexpr ModuleFunction kSysFunctions[] = {
+    {"get_int_max_str_digits", f_get_int_max_str_digits}, {"set_int_max_str_digits", f_set_int_max_str_digits},
     {"exit", f_exit},     {"getrecursionlimit", f_getrecursionlimit}, {"setrecursionlimit", f_setrecursionlimit},
     {"exc_info", f_exc_info}, {"intern", f_intern},
 };

@@ -1,6 +1,7 @@
 #include "gen/support/unicode.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <iterator>
 
 namespace gen {
@@ -62,6 +63,54 @@ std::size_t utf8_length(std::string_view s, bool& ascii) {
     if (!utf8_continuation(c)) ++n;
   }
   return n;
+}
+
+std::string utf8_decode_error(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    // The sequence's length and the range its second byte must be in
+    // (narrower after E0/ED/F0/F4: no overlongs, surrogates or > U+10FFFF).
+    std::size_t n = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (b >= 0xC2 && b <= 0xDF) n = 2;
+    else if (b >= 0xE0 && b <= 0xEF) n = 3, lo = b == 0xE0 ? 0xA0 : 0x80, hi = b == 0xED ? 0x9F : 0xBF;
+    else if (b >= 0xF0 && b <= 0xF4) n = 4, lo = b == 0xF0 ? 0x90 : 0x80, hi = b == 0xF4 ? 0x8F : 0xBF;
+    const char* reason = nullptr;
+    std::size_t bad = 1;  // the bytes the error covers
+    if (n == 0) {
+      reason = "invalid start byte";
+    } else {
+      for (std::size_t k = 1; k < n; ++k) {
+        if (i + k >= s.size()) {
+          reason = "unexpected end of data";
+          bad = k;
+          break;
+        }
+        const auto c = static_cast<unsigned char>(s[i + k]);
+        if (c < (k == 1 ? lo : 0x80) || c > (k == 1 ? hi : 0xBF)) {
+          reason = "invalid continuation byte";
+          bad = k;
+          break;
+        }
+      }
+    }
+    if (!reason) {
+      i += n;
+      continue;
+    }
+    char buf[160];
+    if (bad == 1)
+      std::snprintf(buf, sizeof buf, "'utf-8' codec can't decode byte 0x%02x in position %zu: %s", b, i, reason);
+    else
+      std::snprintf(buf, sizeof buf, "'utf-8' codec can't decode bytes in position %zu-%zu: %s", i, i + bad - 1, reason);
+    return buf;
+  }
+  return "";
 }
 
 bool utf8_valid(std::string_view s) {

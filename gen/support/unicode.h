@@ -40,6 +40,10 @@ void utf8_append(std::string& out, char32_t cp);
 std::size_t utf8_length(std::string_view s, bool& ascii);
 // Whether bytes are valid UTF-8 (surrogates refused, as Python's decoder does).
 bool utf8_valid(std::string_view s);
+// CPython's UnicodeDecodeError message for the first invalid sequence
+// ("'utf-8' codec can't decode byte 0xff in position 0: invalid start
+// byte"); empty when s is valid UTF-8.
+std::string utf8_decode_error(std::string_view s);
 
 bool uni_printable(char32_t cp);
 bool uni_space(char32_t cp);
