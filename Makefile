@@ -6,6 +6,7 @@
 #   make bench        run the runtime benchmarks (bench_rt)
 #   make bench-record the same, repeated, recorded in perf/results/
 #   make bench-peers  the multi-threaded benchmarks against tokio, side by side
+#   make bench-py     the Python workloads (bench/py): CPython 3.11 against pyfront -O2
 #   make demo         run the main example
 #   make parity DIR=  pyfront dump-ast against CPython 3.11's ast.dump, every .py under DIR
 #   make fuzz         the pyfront fuzzer for FUZZ_SECONDS (600)
@@ -21,7 +22,7 @@ BENCH_DIR := build/$(TARGET)-bench
 BENCH_ARGS ?=
 BENCH_FILTER ?= .
 
-.PHONY: all build test bench bench-build bench-record bench-peers demo parity fuzz setup clean check-target
+.PHONY: all build test bench bench-build bench-record bench-peers bench-py demo parity fuzz setup clean check-target
 
 all: build
 
@@ -140,6 +141,17 @@ parity: setup
 	cmake -S . -B $(PYFRONT_DIR) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	cmake --build $(PYFRONT_DIR) -j $(JOBS) --target pyfront
 	tests/pyfront/ast-parity $(PYFRONT_DIR)/pyfront/pyfront $(DIR) --exclude site-packages
+
+# The Python workloads (bench/py/README.md) under CPython 3.11 and built by
+# pyfront -O2, alternating; prints the speedups and peak memory.
+# BENCH_PY_ARGS go to bench/py/run (e.g. BENCH_PY_ARGS="--repeat 3 nbody"
+# or "--json perf/py.json").
+BENCH_PY_ARGS ?=
+bench-py: setup
+	@[ "$(TARGET)" = native ] || { echo "make bench-py: the workloads run natively (TARGET=native)" >&2; exit 2; }
+	cmake -S . -B $(PYFRONT_DIR) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build $(PYFRONT_DIR) -j $(JOBS) --target pyfront
+	bench/py/run --pyfront $(PYFRONT_DIR)/pyfront/pyfront $(BENCH_PY_ARGS)
 
 clean:
 	rm -rf build
