@@ -9,11 +9,47 @@
 
 namespace gen {
 
-Obj type_lookup(TypeObj* type, Obj name) {
+// Attribute lookups on types are cached, as CPython's method cache: a
+// lookup walks the MRO's dicts (a miss in each class before the hit), and
+// attribute reads and method calls do one per access.
+//
+// Invariant C: an entry is valid while `epoch` equals type_epoch, which
+// every change to any type's dict bumps (types_changed). Only immortal
+// (interned) names are cached, so an entry's name pointer cannot be
+// reused by another string. Like the reference counts, the cache and the
+// epoch are plain variables: the object model runs one thread at a time.
+namespace {
+
+struct LookupCacheEntry {
+  const TypeObj* type = nullptr;
+  std::uint64_t name = 0;
+  std::uint64_t epoch = 0;
+  Obj value;  // borrowed from the type's dict (alive while the epoch holds)
+};
+constexpr std::size_t kLookupCacheSize = 4096;  // a power of two
+LookupCacheEntry lookup_cache[kLookupCacheSize];
+std::uint64_t type_epoch = 1;
+
+Obj type_lookup_uncached(TypeObj* type, Obj name) {
   for (TypeObj* t = type; t; t = t->base)
     if (t->dict)
       if (Obj v = dict_get_str(t->dict, name)) return v;
   return Obj();
+}
+
+}  // namespace
+
+void types_changed() { ++type_epoch; }
+
+Obj type_lookup(TypeObj* type, Obj name) {
+  // Immortal counts start at kImmortal and move by the references taken.
+  if (name.header()->refcnt < kImmortal / 2) return type_lookup_uncached(type, name);
+  const std::uint64_t key = reinterpret_cast<std::uintptr_t>(type) ^ (name.bits() >> 3);
+  LookupCacheEntry& e = lookup_cache[(key ^ (key >> 12)) & (kLookupCacheSize - 1)];
+  if (e.type == type && e.name == name.bits() && e.epoch == type_epoch) return e.value;
+  const Obj v = type_lookup_uncached(type, name);
+  e = {type, name.bits(), type_epoch, v};  // Invariant C: filled at the current epoch
+  return v;
 }
 
 namespace {
@@ -195,7 +231,11 @@ Ref type_getattr(Obj self, Obj name) {
     for (TypeObj* s = t; s; s = s->base) mro.push_back(Ref::borrow(Obj::of(s)));
     return make_tuple(std::move(mro));
   }
-  if (n == "__dict__" && t->dict) return t->dict;
+  if (n == "__dict__" && t->dict) {  // a copy: CPython's is read-only, and writes must bump the epoch
+    Ref copy = make_dict();
+    if (!dict_update(copy, t->dict)) return Ref();
+    return copy;
+  }
   if (Ref w = slot_wrapper_unbound(t, name)) return w;
   return raise_format(&exc_AttributeError, "type object '%s' has no attribute '%.*s'", t->name,
                       static_cast<int>(n.size()), n.data());
@@ -209,6 +249,7 @@ bool type_setattr(Obj self, Obj name, Obj value) {
                  n.data(), t->name);
     return false;
   }
+  types_changed();  // Invariant C
   if (!value) {
     const int r = dict_del(t->dict, name);
     if (r == 0) missing_attribute(self, name);
@@ -550,6 +591,7 @@ Ref make_class(const char* name, const char* qualname, Obj base, Obj namespace_d
   t->setattr = is_subtype(solid, &exc_BaseException) ? solid->setattr : nullptr;
   t->construct = nullptr;
   t->dict = make_dict();
+  types_changed();  // Invariant C: a new type may reuse a freed one's address
   if (namespace_dict && !dict_update(t->dict, namespace_dict)) return Ref();
   return Ref::borrow(Obj::of(t));
 }

@@ -27,9 +27,18 @@ Header* allocate(TypeObj* type, std::size_t size) {
   // Keeps the object alive while its destructor drops what it holds (a
   // cycle back to it must not free it twice).
   h->refcnt = kImmortal;
+  if (t == &float_type && float_free_list.count < FloatFreeList::kFloatFreeMax) {
+    FloatFreeList& list = float_free_list;
+    h->type = reinterpret_cast<TypeObj*>(list.head);
+    list.head = reinterpret_cast<FloatObj*>(h);
+    ++list.count;
+    return;
+  }
   if (t->destroy) t->destroy(o);
   std::free(h);
 }
+
+thread_local FloatFreeList float_free_list;
 
 bool is_subtype(const TypeObj* t, const TypeObj* base) {
   for (; t; t = t->base)
@@ -218,7 +227,7 @@ Ref compare(Obj a, Obj b, CmpOp op) {
                       ta->name, tb->name);
 }
 
-int compare_bool(Obj a, Obj b, CmpOp op) {
+int compare_bool_generic(Obj a, Obj b, CmpOp op) {
   Ref r = compare(a, b, op);
   if (!r) return -1;
   return truth(r);
@@ -289,13 +298,13 @@ Ref binary_dispatch(Obj a, Obj b, BinOp op) {
 
 }  // namespace
 
-Ref binary(Obj a, Obj b, BinOp op) {
+Ref binary_generic(Obj a, Obj b, BinOp op) {
   Ref r = binary_dispatch(a, b, op);
   if (r && r.get() == NotImplemented()) return binary_failed(a, b, op, false);
   return r;
 }
 
-Ref inplace(Obj a, Obj b, BinOp op) {
+Ref inplace_generic(Obj a, Obj b, BinOp op) {
   for (TypeObj* t = a.type(); t; t = t->base) {
     if (!t->inplace) continue;
     Ref r = t->inplace(a, b, op);
@@ -331,7 +340,7 @@ Slot find_slot(TypeObj* t, Slot TypeObj::*member) {
 }
 }  // namespace
 
-Ref getitem(Obj o, Obj key) {
+Ref getitem_generic(Obj o, Obj key) {
   if (auto f = find_slot(o.type(), &TypeObj::getitem)) return f(o, key);
   if (is_type(o)) {
     // list[int] and friends: generic aliases are only annotations here.
@@ -340,7 +349,7 @@ Ref getitem(Obj o, Obj key) {
   return raise_format(&exc_TypeError, "'%s' object is not subscriptable", type_name(o));
 }
 
-bool setitem(Obj o, Obj key, Obj value) {
+bool setitem_generic(Obj o, Obj key, Obj value) {
   if (auto f = find_slot(o.type(), &TypeObj::setitem)) return f(o, key, value);
   raise_format(&exc_TypeError, "'%s' object does not support item assignment", type_name(o));
   return false;

@@ -21,6 +21,10 @@ Ref function_call(Obj callable, const Obj* args, std::size_t nargs, Obj kwnames)
   auto* f = callable.as<FunctionObj>();
   const CodeInfo* code = f->code;
   const std::size_t slots = code->positional + code->keyword_only + code->varargs + code->varkw;
+  // Exactly the positional parameters, positionally: nothing to bind. The
+  // entry only reads its parameters (a generator copies them first).
+  if (!kwnames && nargs == slots && !code->varargs && !code->varkw && !code->keyword_only)
+    return code->entry(callable, const_cast<Obj*>(args));
   Ref small[8];
   std::vector<Ref> big;
   Ref* bound = small;
@@ -245,6 +249,7 @@ Ref make_builtin(const char* name, NativeFn fn, Obj self) {
 }
 
 void add_methods(TypeObj* type, const MethodDef* methods, std::size_t count) {
+  types_changed();  // class.cpp's lookup cache
   if (!type->dict) {
     type->dict = make_dict();
     type->dict.get().header()->refcnt = kImmortal;

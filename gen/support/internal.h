@@ -65,6 +65,9 @@ Ref slot_wrapper(Obj o, Obj name);
 Ref slot_wrapper_unbound(TypeObj* type, Obj name);  // int.__add__
 
 void init_generator_type();
+// Any type's dict changed: invalidates every cached type_lookup (class.cpp,
+// Invariant C). Call it with the change made, before the next lookup.
+void types_changed();
 void init_file_types();
 void init_number_methods();  // number_methods.cpp
 extern TypeObj dict_keys_type, dict_values_type, dict_items_type;

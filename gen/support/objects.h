@@ -36,10 +36,40 @@ struct FloatObj {
 };
 Ref int_from(std::int64_t v);
 Ref int_from_big(BigInt v);  // small when it fits (Invariant I)
-inline Ref float_from(double v) { return Ref::steal(Obj::of(make<FloatObj>(&float_type, v))); }
+// Floats are made and dropped at every arithmetic step: freed ones are
+// kept for reuse (dealloc pushes, float_from pops), as CPython's float
+// free list. Per thread, so no lock is needed; at most kFloatFreeMax kept.
+struct FloatFreeList {
+  static constexpr int kFloatFreeMax = 256;
+  FloatObj* head = nullptr;  // linked through the (dead) objects' type field
+  int count = 0;
+};
+extern thread_local FloatFreeList float_free_list;
+inline Ref float_from(double v) {
+  FloatFreeList& list = float_free_list;
+  if (FloatObj* f = list.head) {
+    list.head = reinterpret_cast<FloatObj*>(f->head.type);
+    --list.count;
+    f->head.refcnt = 1;
+    f->head.type = &float_type;
+    f->value = v;
+    return Ref::steal(Obj::of(f));
+  }
+  return Ref::steal(Obj::of(make<FloatObj>(&float_type, v)));
+}
 inline bool is_int(Obj o) { return o.is_small() || isinstance(o, &int_type); }  // bool included
 inline bool is_float(Obj o) { return !o.is_small() && o.header()->type == &float_type; }
+// g++ 12 inlines this into paths where `o` is a static singleton (None) and
+// warns that a FloatObj would not fit, though a type test guards every such
+// read: the warning is silenced here, for this read only.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Warray-bounds"
+#endif
 inline double float_value(Obj o) { return o.as<FloatObj>()->value; }
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 BigInt int_to_big(Obj o);  // o is an int (or bool)
 // CPython 3.11's limit on decimal (non-power-of-two base) int <-> str
 // conversions (sys.set_int_max_str_digits; 0: none). int_decimal is the

@@ -18,10 +18,80 @@ bool hash(Obj o, std::int64_t& out);
 int truth(Obj o);  // 1, 0, -1 raised
 
 Ref compare(Obj a, Obj b, CmpOp op);
-int compare_bool(Obj a, Obj b, CmpOp op);  // the result's truth: 1, 0, -1
+int compare_bool_generic(Obj a, Obj b, CmpOp op);
+// The result's truth: 1, 0, -1 raised. Two small ints or two floats are
+// compared inline (IEEE: a NaN is unordered, so only != holds).
+inline int compare_bool(Obj a, Obj b, CmpOp op) {
+  bool lt, eq, gt;
+  if (a.is_small() && b.is_small()) {
+    lt = a.small_value() < b.small_value();
+    eq = a.small_value() == b.small_value();
+    gt = !lt && !eq;
+  } else if (!a.is_small() && !b.is_small() && a.type() == &float_type && b.type() == &float_type) {
+    const double x = float_value(a), y = float_value(b);
+    lt = x < y;
+    eq = x == y;
+    gt = x > y;
+  } else {
+    return compare_bool_generic(a, b, op);
+  }
+  switch (op) {
+    case CmpOp::Lt: return lt;
+    case CmpOp::Le: return lt || eq;
+    case CmpOp::Eq: return eq;
+    case CmpOp::Ne: return !eq;
+    case CmpOp::Gt: return gt;
+    case CmpOp::Ge: return gt || eq;
+  }
+  return -1;
+}
 int equals(Obj a, Obj b);                  // identity first, as containers do
-Ref binary(Obj a, Obj b, BinOp op);
-Ref inplace(Obj a, Obj b, BinOp op);
+Ref binary_generic(Obj a, Obj b, BinOp op);   // the slot dispatch
+Ref inplace_generic(Obj a, Obj b, BinOp op);  // __iadd__ and friends, then the slot dispatch
+
+// The common cases done inline: two small ints (+, -, * that stay small)
+// and floats with floats or small ints (+, -, *, / by non-zero). These are
+// exactly what the slots compute; everything else goes to the dispatch.
+inline bool binary_fast(Obj a, Obj b, BinOp op, Ref& out) {
+  if (a.is_small() && b.is_small()) {
+    const std::int64_t x = a.small_value(), y = b.small_value();
+    std::int64_t r;
+    bool overflow;
+    switch (op) {
+      case BinOp::Add: overflow = __builtin_add_overflow(x, y, &r); break;
+      case BinOp::Sub: overflow = __builtin_sub_overflow(x, y, &r); break;
+      case BinOp::Mul: overflow = __builtin_mul_overflow(x, y, &r); break;
+      default: return false;
+    }
+    if (overflow || !Obj::fits_small(r)) return false;
+    out = Ref::steal(Obj::small(r));
+    return true;
+  }
+  const bool fa = !a.is_small() && a.type() == &float_type, fb = !b.is_small() && b.type() == &float_type;
+  if (!(fa || fb) || !(fa || a.is_small()) || !(fb || b.is_small())) return false;
+  const double x = fa ? float_value(a) : static_cast<double>(a.small_value());
+  const double y = fb ? float_value(b) : static_cast<double>(b.small_value());
+  switch (op) {
+    case BinOp::Add: out = float_from(x + y); return true;
+    case BinOp::Sub: out = float_from(x - y); return true;
+    case BinOp::Mul: out = float_from(x * y); return true;
+    case BinOp::TrueDiv:
+      if (y == 0.0) return false;
+      out = float_from(x / y);
+      return true;
+    default: return false;
+  }
+}
+inline Ref binary(Obj a, Obj b, BinOp op) {
+  Ref r;
+  if (binary_fast(a, b, op, r)) return r;
+  return binary_generic(a, b, op);
+}
+inline Ref inplace(Obj a, Obj b, BinOp op) {
+  Ref r;
+  if (binary_fast(a, b, op, r)) return r;  // int and float have no in-place forms
+  return inplace_generic(a, b, op);
+}
 Ref unary(Obj a, UnaryOp op);
 const char* binop_symbol(BinOp op);
 
@@ -32,8 +102,38 @@ bool delattr(Obj o, Obj name);
 // The attribute found on the type (its MRO), or empty; no error.
 Obj type_lookup(TypeObj* type, Obj name);
 
-Ref getitem(Obj o, Obj key);
-bool setitem(Obj o, Obj key, Obj value);
+Ref getitem_generic(Obj o, Obj key);
+bool setitem_generic(Obj o, Obj key, Obj value);
+// A list or tuple indexed by a small int in range is done inline (what the
+// sequence slots do); everything else, errors included, dispatches.
+inline Ref getitem(Obj o, Obj key) {
+  if (key.is_small() && !o.is_small()) {
+    const TypeObj* t = o.header()->type;
+    if (t == &list_type || t == &tuple_type) {
+      const std::vector<Ref>& items = t == &list_type ? o.as<ListObj>()->items : o.as<TupleObj>()->items;
+      std::int64_t i = key.small_value();
+      const auto n = static_cast<std::int64_t>(items.size());
+      if (i < 0) i += n;
+      if (i >= 0 && i < n) return Ref::borrow(items[static_cast<std::size_t>(i)]);
+    }
+  }
+  return getitem_generic(o, key);
+}
+inline bool setitem(Obj o, Obj key, Obj value) {
+  if (value && key.is_small() && !o.is_small() && o.header()->type == &list_type) {
+    std::vector<Ref>& items = o.as<ListObj>()->items;
+    std::int64_t i = key.small_value();
+    const auto n = static_cast<std::int64_t>(items.size());
+    if (i < 0) i += n;
+    if (i >= 0 && i < n) {
+      // The old item is dropped after the list holds the new one: its
+      // release may run code that touches the list.
+      Ref old = std::exchange(items[static_cast<std::size_t>(i)], Ref::borrow(value));
+      return true;
+    }
+  }
+  return setitem_generic(o, key, value);
+}
 bool delitem(Obj o, Obj key);
 int contains(Obj container, Obj value);
 std::int64_t len(Obj o);

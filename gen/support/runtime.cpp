@@ -25,6 +25,7 @@ void init_runtime(int argc, char** argv) {
   init_number_methods();
   init_range_methods();
   init_slice_methods();
+  types_changed();  // the class methods set into type dicts above
 }
 
 }  // namespace gen
