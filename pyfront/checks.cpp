@@ -3,6 +3,7 @@
 // reports them, `dump-ast` does not.
 #include "pyfront/checks.h"
 
+#include <deque>
 #include <set>
 #include <string>
 #include <string_view>
@@ -434,7 +435,13 @@ class Checker {
     }
   }
 
-  std::vector<Scope> scopes_{Scope{}};
+  // A deque: statement() holds a reference to the innermost scope while a
+
+  // lambda or comprehension in the statement pushes its own (a vector would
+
+  // move the scopes and leave that reference dangling).
+
+  std::deque<Scope> scopes_{Scope{}};
 
  public:
   // Pass 0 (CPython's future.c): the `from __future__` imports that open

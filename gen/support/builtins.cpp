@@ -720,16 +720,18 @@ Obj builtin_object(std::string_view name) {
   };
   for (const TypeEntry& t : kTypes)
     if (name == t.name) return Obj::of(t.type);
-  static std::vector<std::pair<const char*, Ref>> functions = [] {
-    std::vector<std::pair<const char*, Ref>> v;
+  // Never destroyed (as the intern table): the objects live to the end and
+  // stay reachable, so a leak checker does not report them at exit.
+  static auto* functions = [] {
+    auto* v = new std::vector<std::pair<const char*, Ref>>();
     for (const BuiltinEntry& b : kBuiltins) {
       Ref f = make_builtin(b.name, b.fn);
       f.get().header()->refcnt = kImmortal;
-      v.emplace_back(b.name, std::move(f));
+      v->emplace_back(b.name, std::move(f));
     }
     return v;
   }();
-  for (auto& f : functions)
+  for (auto& f : *functions)
     if (name == f.first) return f.second;
   if (name == "None") return None();
   if (name == "True") return True();

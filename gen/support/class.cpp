@@ -59,7 +59,7 @@ Ref str_ref(const char* s) { return str_intern(s); }
 Obj instance_dict(Obj o) {
   TypeObj* t = o.type();
   if (!(t->flags & kTypeHasDict)) return Obj();
-  if (is_subtype(t, &exc_BaseException)) {
+  if (t->flags & kTypeException) {  // builtin exceptions and every subclass carry the flag
     auto* e = o.as<ExceptionObj>();
     if (!e->dict) e->dict = make_dict();
     return e->dict;

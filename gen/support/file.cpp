@@ -570,7 +570,7 @@ Ref b_open(Obj, const Obj* args, std::size_t nargs, Obj kwnames) {
 }
 
 Ref std_stream(StdStream which) {
-  static Ref streams[3];
+  static auto* streams = new Ref[3];  // never destroyed, as the intern table
   Ref& slot = streams[static_cast<int>(which)];
   if (!slot) {
     auto* f = make<FileObj>(&text_file_type);

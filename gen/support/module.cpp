@@ -18,7 +18,7 @@ constexpr ProvidedModule kProvided[] = {{"math", make_math_module}, {"sys", make
 // sys.modules for the provided ones: made on first import, kept for the
 // program's life (modules are never freed, as CPython's until shutdown).
 Ref& module_slot(std::size_t index) {
-  static Ref slots[sizeof kProvided / sizeof kProvided[0]];
+  static auto* slots = new Ref[sizeof kProvided / sizeof kProvided[0]];  // never destroyed, as the intern table
   return slots[index];
 }
 
