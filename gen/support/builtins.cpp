@@ -658,6 +658,15 @@ Ref b_setattr(Obj, const Obj* args, std::size_t nargs, Obj) {
   return new_ref(None());
 }
 
+Ref b_delattr(Obj, const Obj* args, std::size_t nargs, Obj) {
+  if (nargs != 2) return raise_format(&exc_TypeError, "delattr expected 2 arguments, got %zu", nargs);
+  if (!is_str(args[1]))
+    return raise_format(&exc_TypeError, "attribute name must be string, not '%s'", type_name(args[1]));
+  Ref name = str_intern(str_view(args[1]));
+  if (!delattr(args[0], name)) return Ref();
+  return new_ref(None());
+}
+
 Ref b_input(Obj, const Obj* args, std::size_t nargs, Obj) {
   if (nargs > 1) return raise_format(&exc_TypeError, "input expected at most 1 argument, got %zu", nargs);
   if (nargs == 1) {
@@ -696,7 +705,7 @@ constexpr BuiltinEntry kBuiltins[] = {
     {"next", b_next},         {"chr", b_chr},           {"ord", b_ord},             {"hex", b_hex},
     {"oct", b_oct},           {"bin", b_bin},           {"divmod", b_divmod},       {"pow", b_pow},
     {"round", b_round},       {"callable", b_callable}, {"getattr", b_getattr},     {"hasattr", b_hasattr},
-    {"setattr", b_setattr},   {"input", b_input},       {"open", b_open},
+    {"setattr", b_setattr},   {"input", b_input},       {"open", b_open},         {"delattr", b_delattr},
 };
 
 struct TypeEntry {

@@ -31,10 +31,7 @@ Ref int_bit_length(Obj self, const Obj*, std::size_t nargs, Obj kwnames) {
     for (; m; m >>= 1) ++bits;
     return int_from(bits);
   }
-  Ref binary = format_utf8(self, "b");  // the binary digits of a big int, less its sign
-  if (!binary) return binary;
-  const std::string_view b = str_view(binary);
-  return int_from(static_cast<std::int64_t>(b.size() - (b[0] == '-' ? 1 : 0)));
+  return int_from(static_cast<std::int64_t>(int_to_big(self).bit_length()));
 }
 
 Ref int_bit_count(Obj self, const Obj*, std::size_t nargs, Obj kwnames) {

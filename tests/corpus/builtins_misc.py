@@ -37,7 +37,7 @@ x = [1]
 y = x
 print(x is y, id(x) == id(y), [1] is [1])
 print(bytes([65, 66]), bytes("hé", "utf-8"), bytes(3), len(b"abc"), b"ab" + b"cd", b"ab" * 2)
-print(bytearray(b"xy"), list(b"AB"), b"x" in b"xyz", b"a,b".split(b","))
+print(list(b"AB"), b"x" in b"xyz", b"a,b".split(b","))
 print(str(123) + str(4.5), str([1, "a"]), int(True) + int(False))
 print(round(2.675, 2), round(-1.25, 1), round(0.125, 2), round(5), type(round(5.5)).__name__, type(round(5.5, 1)).__name__)
 print(pow(-2, 3), pow(-2, -1), pow(0, 0), 7 // 2.0, -7 // 2.0)
