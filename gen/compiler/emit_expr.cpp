@@ -81,6 +81,11 @@ bool is_python_builtin(std::string_view name) {
 
 std::string binop_enum(Operator op) { return std::string("gen::BinOp::") + binop_name(op); }
 
+std::string cmpop_enum(CmpOperator op) {
+  const char* name = cmp_name(op);
+  return name ? std::string("gen::CmpOp::") + name : "";
+}
+
 // --- names ---
 
 static Var resolve(const Emitter& em, std::string_view name, const Scope* s);
@@ -124,6 +129,7 @@ static Var resolve(const Emitter& em, std::string_view name, const Scope* s) {
     case Binding::Local: {
       Var v{Var::Slot, em.var_name(name, s), false, true};
       v.checked = !(sym->flags & kParam) || (sym->flags & kDeleted);
+      v.type = em.types_.var(s, name);
       return v;
     }
     case Binding::Cell:
@@ -149,6 +155,10 @@ std::string Emitter::load_name(std::string_view name, const Scope* s, int line_n
         std::string builtin = builtin_constant(name);
         return temp("gen::load_global(" + v.cpp + ", " + (builtin.empty() ? "gen::Obj()" : builtin) + ", " + text + ")",
                     line_no);
+      }
+      if (v.type == TypeKind::Float) {
+        if (v.checked) fail_if("!" + float_flag(v.cpp), line_no, "gen::raise_unbound_local(" + text + ");");
+        return temp("gen::float_from(" + v.cpp + ")", line_no);
       }
       if (v.checked) {
         fail_if("!" + v.cpp, line_no, "gen::raise_unbound_local(" + text + ");");
@@ -195,6 +205,11 @@ std::string Emitter::owned(const ExprNode* e) {
 }
 
 std::string Emitter::value(const ExprNode* e) {
+  if (typed_route(e)) return box(typed(e));
+  return value_dynamic(e);
+}
+
+std::string Emitter::value_dynamic(const ExprNode* e) {
   const int ln = line_of(e);
   switch (e->kind) {
     case ExprKind::Constant: {
@@ -392,6 +407,12 @@ std::string Emitter::condition(const ExprNode* e) {
     while (depth-- > 0) close_block();
     return r;
   }
+  if (typed_route(e)) {
+    const Typed t = typed(e);
+    if (t.kind == TypeKind::Bool) return t.code;
+    if (t.kind == TypeKind::Float) return "(" + t.code + " != 0.0)";
+    return "gen::typed::int_truth(" + t.code + ")";
+  }
   if (e->kind == ExprKind::Compare && static_cast<const Compare*>(e)->ops.size == 1) {
     const auto* c = static_cast<const Compare*>(e);
     const std::string l = value(c->left);
@@ -418,6 +439,11 @@ std::string Emitter::condition(const ExprNode* e) {
 
 std::string Emitter::call(const Call* c) {
   const int ln = line_of(c);
+  if (const ClosedFunction* f = types_.direct_call(c)) {
+    Typed result;
+    const std::string r = direct_call(c, f, &result);
+    return r.empty() ? box(result) : r;
+  }
   bool star = false;
   for (const ExprNode* a : c->args) star |= a->kind == ExprKind::Starred;
   for (const Keyword* k : c->keywords) star |= !k->arg.data();

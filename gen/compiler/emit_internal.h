@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "gen/compiler/emitter.h"
+#include "gen/compiler/infer.h"
 
 namespace gen::compiler {
 
@@ -52,6 +53,15 @@ struct Var {
   std::string cpp;      // Slot: the Ref variable; Cell: the cell; ClassNs: the namespace dict
   bool global = false;  // Slot: a module variable (unbound reads fall back to builtins)
   bool checked = true;  // Slot: may be unbound when read
+  TypeKind type = TypeKind::Object;  // Slot: Float is a `double` with a `bool` bound flag (b_...)
+};
+
+// A typed value (emit_typed.cpp): `code` is a C++ expression, valid to the
+// end of the statement's block, of the kind's representation: Int an Obj
+// (an exact int), Float a double, Bool a bool.
+struct Typed {
+  TypeKind kind = TypeKind::Object;
+  std::string code;
 };
 
 struct ErrorTarget {
@@ -73,9 +83,13 @@ struct FunctionCtx {
   std::set<std::string> used_labels;
   bool walrus = false;  // a := somewhere: local reads take references
   bool generator = false;  // the body is a coroutine (generator.h): co_return, co_yield
+  const ClosedFunction* typed = nullptr;  // a closed function's typed body
+  bool f64_return = false;  // typed, returning a float: returns gen::F64
 };
 
-std::string binop_enum(Operator op);  // "gen::BinOp::Add"
+std::string binop_enum(Operator op);     // "gen::BinOp::Add"
+std::string cmpop_enum(CmpOperator op);  // "gen::CmpOp::Lt"; "" for is/in
+std::string typed_prototype(const ClosedFunction* f);  // "static gen::F64 tfn3_f(double p0, gen::Obj p1)"
 
 class Emitter {
  public:
@@ -96,6 +110,8 @@ class Emitter {
   std::string function_text(const FunctionCtx& ctx);
   std::string closure_tuple(const Scope* child, int line_no);
   std::string ret() const { return fn_->generator ? "co_return " : "return "; }
+  std::string return_ref(const std::string& ref) const;  // `return ref;` in this function's convention
+  void typed_function(const ClosedFunction* f, const std::string& frame, const std::string& generic);
 
   // --- emit_stmt.cpp ---
   void statements(const Seq<StmtNode*>& body);
@@ -115,8 +131,24 @@ class Emitter {
   void import_from(const ImportFrom* s);
   void check_module_attribute(const Attribute* a);
 
+  // --- emit_typed.cpp ---
+  bool typed_route(const ExprNode* e);  // value(e) is best made typed, then boxed
+  Typed typed(const ExprNode* e);       // e's inferred kind must be Int, Float or Bool
+  Typed unbox(const std::string& obj, TypeKind kind);
+  std::string box(const Typed& t);
+  std::string as_double(const Typed& t, int line);
+  std::string as_int(const Typed& t);
+  Typed typed_binop(Operator op, const Typed& l, const Typed& r, TypeKind result, int line);
+  Typed typed_compare(const Compare* c);
+  Typed typed_call(const Call* c, TypeKind kind);
+  std::string direct_call(const Call* c, const ClosedFunction* f, Typed* float_result);
+  std::string float_flag(const std::string& var_cpp) const;  // v_x -> b_x
+  bool typed_assign(const ExprNode* target, const ExprNode* value);  // a float variable = value
+  bool typed_aug_assign(const AugAssign* a);
+
   // --- emit_expr.cpp ---
   std::string value(const ExprNode* e);      // a borrowed Obj valid to the end of the statement block
+  std::string value_dynamic(const ExprNode* e);  // the dynamic object model's evaluation
   std::string owned(const ExprNode* e);      // a Ref expression (to move from)
   std::string condition(const ExprNode* e);  // a C++ bool
   std::string load_name(std::string_view name, const Scope* scope, int line);
@@ -163,6 +195,7 @@ class Emitter {
   const pyfront::Source& source_;
   const ScopeTable& scopes_;
   const EmitOptions& options_;
+  TypeTable types_;
   std::vector<Unsupported> unsupported_;
   std::uint32_t pending_loc_ = 0;  // the Name being loaded (for "unsupported: builtin")
 

@@ -301,9 +301,12 @@ std::string Emitter::make_function(const Scope* child, const Arguments* args, co
               (args->vararg ? "true" : "false") + ", " + (args->kwarg ? "true" : "false") + ", " + code +
               "_params, " + cpp + "};\n";
 
+  const ClosedFunction* closed = types_.closed(child);
   FunctionCtx ctx;
   ctx.scope = const_cast<Scope*>(child);
-  ctx.cpp_name = cpp;
+  ctx.cpp_name = closed ? closed->cpp : cpp;
+  ctx.typed = closed;
+  ctx.f64_return = closed && TypeTable::kind(closed->ret) == TypeKind::Float;
   ctx.frames.push_back({frame, 0});
   ctx.error = {"error_", 0};
   Scope* saved_scope = scope_;
@@ -313,8 +316,10 @@ std::string Emitter::make_function(const Scope* child, const Arguments* args, co
   for (std::size_t i = 0; i < params.size(); ++i) {
     const std::string_view n = params[i]->arg;
     const Symbol* sym = child->find(n);
-    const std::string p = "params[" + std::to_string(i) + "]";
-    if (sym && sym->binding == Binding::Cell)
+    const std::string p = closed ? "p" + std::to_string(i) : "params[" + std::to_string(i) + "]";
+    if (types_.var(child, n) == TypeKind::Float)
+      ctx.decls.push_back("double " + var_name(n, child) + " = " + p + ";");
+    else if (sym && sym->binding == Binding::Cell)
       ctx.decls.push_back("gen::Ref " + var_name(n, child) + " = gen::make_cell(" + p + ");");
     else
       ctx.decls.push_back("gen::Ref " + var_name(n, child) + " = gen::Ref::borrow(" + p + ");");
@@ -322,10 +327,24 @@ std::string Emitter::make_function(const Scope* child, const Arguments* args, co
   for (std::string_view n : child->order) {
     const Symbol& sym = child->symbols.at(n);
     if (sym.flags & kParam) continue;
-    if (sym.binding == Binding::Local) ctx.decls.push_back("gen::Ref " + var_name(n, child) + ";");
+    if (sym.binding == Binding::Local && types_.var(child, n) == TypeKind::Float) {
+      // A float variable: a double and whether it is bound (Var::type).
+      ctx.decls.push_back("double " + var_name(n, child) + " = 0;");
+      ctx.decls.push_back("bool " + float_flag(var_name(n, child)) + " = false;");
+    } else if (sym.binding == Binding::Local) {
+      ctx.decls.push_back("gen::Ref " + var_name(n, child) + ";");
+    }
     if (sym.binding == Binding::Cell) ctx.decls.push_back("gen::Ref " + var_name(n, child) + " = gen::make_cell();");
   }
   ctx.generator = child->generator;
+  // What inference proved, for the reader of the generated code.
+  std::string proven;
+  for (std::string_view n : child->order) {
+    const TypeKind k = types_.var(child, n);
+    if (k != TypeKind::Object) proven += " " + std::string(n) + ":" + types_.describe_var(child, n);
+  }
+  if (closed) proven += " ->" + TypeTable::describe(closed->ret);
+  if (!proven.empty()) line("// typed:" + proven);
   if (lambda_body) {
     open_block();
     const std::string v = owned(lambda_body);
@@ -333,9 +352,13 @@ std::string Emitter::make_function(const Scope* child, const Arguments* args, co
     close_block();
   } else {
     statements(*body);
-    line(ret() + "gen::new_ref(gen::None());");
+    if (ctx.f64_return)  // inference saw no way to fall off the end
+      line("return gen::typed::unreachable_end(" + c_string(child->name) + ");");
+    else
+      line(ret() + "gen::new_ref(gen::None());");
   }
   functions_ += function_text(ctx);
+  if (closed) typed_function(closed, frame, cpp);
   scope_ = saved_scope;
   fn_ = saved_fn;
 
@@ -347,14 +370,16 @@ std::string Emitter::make_function(const Scope* child, const Arguments* args, co
 // does not count call depth, its resumer does.
 std::string Emitter::function_text(const FunctionCtx& ctx) {
   const std::string head = "(gen::Obj self_fn, gen::Obj* params)";
-  std::string prologue = "  (void)self_fn;\n  (void)params;\n";
-  if (!ctx.generator) prologue += "  gen::CallDepth depth_;\n  if (!depth_.ok()) return gen::Ref();\n";
+  std::string prologue = ctx.typed ? "" : "  (void)self_fn;\n  (void)params;\n";
+  if (!ctx.generator) prologue += "  gen::CallDepth depth_;\n  if (!depth_.ok()) return {};\n";
   if (!ctx.scope->freevars.empty()) prologue += "  const gen::Ref* closure_ = gen::closure_cells(self_fn);\n";
   prologue += "  gen::Ref retval_;\n";
   for (const std::string& d : ctx.decls) prologue += "  " + d + "\n";
   const std::string error_exit =
-      ctx.used_labels.count("error_") ? "error_:\n  " + std::string(ctx.generator ? "co_return" : "return") + " gen::Ref();\n"
-                                      : "";
+      !ctx.used_labels.count("error_") ? ""
+      : ctx.generator                  ? "error_:\n  co_return gen::Ref();\n"
+                                       : "error_:\n  return {};\n";
+  if (ctx.typed) return typed_prototype(ctx.typed) + " {\n" + prologue + ctx.code + error_exit + "}\n\n";
   if (!ctx.generator) return "static gen::Ref " + ctx.cpp_name + head + " {\n" + prologue + ctx.code + error_exit + "}\n\n";
   const std::string body = ctx.cpp_name + "_body";
   return "static gen::GenBody " + body + head + " {\n" + prologue +
@@ -366,6 +391,8 @@ std::string Emitter::function_text(const FunctionCtx& ctx) {
 // --- the program ---
 
 EmitResult Emitter::run(const Module* module) {
+  infer_types(module, scopes_, types_);
+  for (const ClosedFunction* f : types_.closed_functions()) forward_ += typed_prototype(f) + ";\n";
   FunctionCtx ctx;
   ctx.scope = scopes_.module.get();
   ctx.cpp_name = "module_body";

@@ -18,6 +18,11 @@ void Emitter::store_name(std::string_view name, const std::string& v, int ln) {
   const Var var = resolve_var(name, scope_);
   switch (var.kind) {
     case Var::Slot:
+      if (var.type == TypeKind::Float) {  // Invariant T: v is a float
+        line(var.cpp + " = gen::float_value(" + v + ");");
+        line(float_flag(var.cpp) + " = true;");
+        return;
+      }
       line(var.cpp + " = gen::Ref::borrow(" + v + ");");
       return;
     case Var::Cell:
@@ -91,7 +96,7 @@ void Emitter::jump(Jump kind, std::size_t depth) {
     line("why" + std::to_string(u.id) + " = " + std::to_string(code + 2) + ";");
     return line(goto_label("fin" + std::to_string(u.id)));
   }
-  if (kind == Jump::Return) line(ret() + "std::move(retval_);");
+  if (kind == Jump::Return) line(return_ref("std::move(retval_)"));
 }
 
 namespace {
@@ -132,6 +137,10 @@ void Emitter::statement(const StmtNode* s) {
     case StmtKind::Assign: {
       const auto* a = static_cast<const Assign*>(s);
       open_block();
+      if (a->targets.size == 1 && typed_assign(a->targets[0], a->value)) {
+        close_block();
+        return;
+      }
       const std::string v = value(a->value);
       for (const ExprNode* t : a->targets) store(t, v, ln);
       close_block();
@@ -141,7 +150,8 @@ void Emitter::statement(const StmtNode* s) {
       const auto* a = static_cast<const AugAssign*>(s);
       open_block();
       const std::string op = binop_enum(a->op);
-      if (a->target->kind == ExprKind::Name) {
+      if (typed_aug_assign(a)) {
+      } else if (a->target->kind == ExprKind::Name) {
         const std::string cur = value(a->target);
         const std::string rhs = value(a->value);
         const std::string r = temp("gen::inplace(" + cur + ", " + rhs + ", " + op + ")", ln);
@@ -191,12 +201,18 @@ void Emitter::statement(const StmtNode* s) {
     case StmtKind::Return: {
       const auto* r = static_cast<const Return*>(s);
       open_block();
+      if (fn_->f64_return && r->value && !crosses_finally(*fn_)) {
+        const std::string x = as_double(typed(r->value), ln);
+        line("return gen::F64{" + x + ", true};");
+        close_block();
+        return;
+      }
       const std::string v = r->value ? owned(r->value) : "gen::new_ref(gen::None())";
       if (crosses_finally(*fn_)) {
         line("retval_ = " + v + ";");
         jump(Jump::Return, fn_->unwind.size());
       } else {
-        line(ret() + v + ";");
+        line(return_ref(v));
       }
       close_block();
       return;

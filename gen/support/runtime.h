@@ -1,6 +1,7 @@
 // The one header generated programs include: the dynamic object model
 // (object.h, type.h, objects.h), the operations (ops.h), exceptions
-// (error.h), the builtins (builtins.h) and the standard streams (io.h).
+// (error.h), the builtins (builtins.h), the standard streams (io.h) and
+// the typed paths (typed.h).
 #pragma once
 
 #include "gen/support/builtins.h"
@@ -14,6 +15,7 @@
 #include "gen/support/objects.h"
 #include "gen/support/ops.h"
 #include "gen/support/type.h"
+#include "gen/support/typed.h"
 
 namespace gen {
 

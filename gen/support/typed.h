@@ -1,0 +1,203 @@
+// The typed paths (gen/compiler/infer.h): what generated code calls where
+// inference proved an operand's type. An int is still a gen::Obj (a tagged
+// small int or a BigInt: no conversion to box or unbox it), known to be an
+// exact int; a float is a plain double; a bool a C++ bool. Each operation
+// does the common case inline and otherwise calls exactly what the dynamic
+// dispatch would reach for these types, so both paths give the same
+// results and the same errors.
+#pragma once
+
+#include <cstdint>
+
+#include "gen/support/codegen.h"
+#include "gen/support/error.h"
+#include "gen/support/objects.h"
+#include "gen/support/ops.h"
+
+namespace gen {
+
+// A typed function's float result: `ok` false is the error result (an
+// exception is pending), as an empty Ref is for the others.
+struct F64 {
+  double value = 0;
+  bool ok = false;
+};
+
+// numbers.cpp (the int and float slots the dispatch reaches).
+Ref int_binop(Obj a, Obj b, BinOp op);
+Ref int_true_divide(Obj a, Obj b);
+Ref float_pow(double x, double y);
+bool float_floor_divmod(double x, double y, double& q, double& m);
+
+namespace typed {
+
+// a op b for two ints (bools count as ints): small results inline.
+inline Ref int_op(Obj a, Obj b, BinOp op) {
+  if (a.is_small() && b.is_small()) {
+    const std::int64_t x = a.small_value(), y = b.small_value();
+    std::int64_t r = 0;
+    bool fits = true;
+    switch (op) {
+      case BinOp::Add: fits = !__builtin_add_overflow(x, y, &r); break;
+      case BinOp::Sub: fits = !__builtin_sub_overflow(x, y, &r); break;
+      case BinOp::Mul: fits = !__builtin_mul_overflow(x, y, &r); break;
+      case BinOp::FloorDiv:
+      case BinOp::Mod: {
+        if (y == 0) {
+          fits = false;  // ZeroDivisionError, from the slot
+          break;
+        }
+        // Small ints are 63-bit, so x / y cannot overflow int64_t.
+        std::int64_t q = x / y, m = x % y;
+        if (m != 0 && ((m < 0) != (y < 0))) {
+          q -= 1;
+          m += y;
+        }
+        r = op == BinOp::FloorDiv ? q : m;
+        break;
+      }
+      case BinOp::And: r = x & y; break;
+      case BinOp::Or: r = x | y; break;
+      case BinOp::Xor: r = x ^ y; break;
+      case BinOp::RShift:
+        if (y < 0) fits = false;  // ValueError, from the slot
+        else r = y >= 63 ? (x < 0 ? -1 : 0) : x >> y;
+        break;
+      case BinOp::LShift:
+        if (y < 0 || y >= 62) fits = false;
+        else if (r = static_cast<std::int64_t>(static_cast<std::uint64_t>(x) << y); (r >> y) != x) fits = false;
+        break;
+      default: fits = false; break;
+    }
+    if (fits && Obj::fits_small(r)) return Ref::steal(Obj::small(r));
+  }
+  return int_binop(a, b, op);
+}
+
+inline Ref int_neg(Obj a) {
+  if (a.is_small() && a.small_value() != kSmallMin) return Ref::steal(Obj::small(-a.small_value()));
+  return unary(a, UnaryOp::Neg);
+}
+inline Ref int_invert(Obj a) {
+  if (a.is_small()) return Ref::steal(Obj::small(~a.small_value()));
+  return unary(a, UnaryOp::Invert);
+}
+// An int's truth: a BigInt is never zero (Invariant I).
+inline bool int_truth(Obj a) { return !a.is_small() || a.small_value() != 0; }
+inline Obj small_of(bool b) { return Obj::small(b ? 1 : 0); }
+
+// float(an int): OverflowError beyond the float range.
+inline bool to_double(Obj a, double& out) {
+  if (a.is_small()) {
+    out = static_cast<double>(a.small_value());  // rounds to nearest, ties to even, as CPython
+    return true;
+  }
+  return int_to_double(a, out);
+}
+
+// a / b for two ints: correctly rounded, as CPython's.
+inline bool int_true_div(Obj a, Obj b, double& out) {
+  constexpr std::int64_t kExact = std::int64_t{1} << 53;
+  if (a.is_small() && b.is_small()) {
+    const std::int64_t x = a.small_value(), y = b.small_value();
+    if (y != 0 && x > -kExact && x < kExact && y > -kExact && y < kExact) {
+      out = static_cast<double>(x) / static_cast<double>(y);
+      return true;
+    }
+  }
+  Ref r = int_true_divide(a, b);
+  if (!r) return false;
+  out = float_value(r);
+  return true;
+}
+
+inline bool float_div(double x, double y, double& out) {
+  if (y == 0) {
+    raise_message(&exc_ZeroDivisionError, "float division by zero");
+    return false;
+  }
+  out = x / y;
+  return true;
+}
+inline bool float_floordiv(double x, double y, double& out) {
+  if (y == 0) {
+    raise_message(&exc_ZeroDivisionError, "float floor division by zero");
+    return false;
+  }
+  double m;
+  return float_floor_divmod(x, y, out, m);
+}
+inline bool float_mod(double x, double y, double& out) {
+  if (y == 0) {
+    raise_message(&exc_ZeroDivisionError, "float modulo");
+    return false;
+  }
+  double q;
+  return float_floor_divmod(x, y, q, out);
+}
+inline bool float_power(double x, double y, double& out) {
+  Ref r = float_pow(x, y);
+  if (!r) return false;
+  out = float_value(r);
+  return true;
+}
+
+inline bool holds(CmpOp op, bool lt, bool eq, bool gt) {
+  switch (op) {
+    case CmpOp::Lt: return lt;
+    case CmpOp::Le: return lt || eq;
+    case CmpOp::Eq: return eq;
+    case CmpOp::Ne: return !eq;
+    case CmpOp::Gt: return gt;
+    case CmpOp::Ge: return gt || eq;
+  }
+  return false;
+}
+// Comparing two ints cannot fail.
+inline bool int_compare(Obj a, Obj b, CmpOp op) {
+  if (a.is_small() && b.is_small()) {
+    const std::int64_t x = a.small_value(), y = b.small_value();
+    return holds(op, x < y, x == y, x > y);
+  }
+  return compare_bool_generic(a, b, op) > 0;
+}
+// An int against a float, exactly (not by rounding the int), as CPython.
+inline bool int_float_compare(Obj a, double y, CmpOp op) {
+  constexpr std::int64_t kExact = std::int64_t{1} << 53;
+  if (a.is_small() && a.small_value() > -kExact && a.small_value() < kExact) {
+    const double x = static_cast<double>(a.small_value());
+    return holds(op, x < y, x == y, x > y);
+  }
+  Ref f = float_from(y);
+  return compare_bool_generic(a, f, op) > 0;
+}
+
+inline F64 f64_of(const Ref& r) {
+  if (!r) return {};
+  return {float_value(r), true};
+}
+
+// The generic entry of a typed function checks what it is given (every
+// call the generator sees is direct, so these only guard Invariant T).
+enum class Kind : std::uint8_t { Int, Float, Bool, None, List };
+inline bool is_kind(Obj o, Kind k) {
+  switch (k) {
+    case Kind::Int: return o.is_small() || o.type() == &int_type;
+    case Kind::Float: return !o.is_small() && o.type() == &float_type;
+    case Kind::Bool: return o == True() || o == False();
+    case Kind::None: return o == None();
+    case Kind::List: return !o.is_small() && o.type() == &list_type;
+  }
+  return false;
+}
+inline Ref bad_argument(const char* function) {
+  return raise_format(&exc_SystemError, "%s() called with an argument of a type its typed entry does not take",
+                      function);
+}
+inline F64 unreachable_end(const char* function) {
+  raise_format(&exc_SystemError, "%s() ended without returning its float", function);
+  return {};
+}
+
+}  // namespace typed
+}  // namespace gen
