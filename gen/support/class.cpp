@@ -593,6 +593,11 @@ Ref make_class(const char* name, const char* qualname, Obj base, Obj namespace_d
   t->dict = make_dict();
   types_changed();  // Invariant C: a new type may reuse a freed one's address
   if (namespace_dict && !dict_update(t->dict, namespace_dict)) return Ref();
+  // As CPython's type_new: a class body that defines __eq__ but not
+  // __hash__ gets __hash__ = None (unhashable even if a base is hashable).
+  static const Ref eq_name = str_intern("__eq__"), hash_name = str_intern("__hash__");
+  if (dict_get_str(t->dict, eq_name) && !dict_get_str(t->dict, hash_name) && !dict_set(t->dict, hash_name, None()))
+    return Ref();
   return Ref::borrow(Obj::of(t));
 }
 

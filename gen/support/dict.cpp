@@ -243,6 +243,15 @@ Ref dict_binop(Obj a, Obj b, BinOp op) {
   return out;
 }
 
+// d |= other: updates d itself from a mapping or an iterable of pairs, as
+// dict.update (CPython's dict_ior); d | other wants two dicts.
+bool dict_update_from(Obj self, Obj other);
+Ref dict_inplace(Obj a, Obj b, BinOp op) {
+  if (op != BinOp::Or || !is_dict(a)) return new_ref(NotImplemented());
+  if (!dict_update_from(a, b)) return Ref();
+  return Ref::borrow(a);
+}
+
 // Iterators over keys, values or items, in insertion order; changing the
 // dict's size while iterating raises, as CPython does.
 enum class DictIterKind : std::uint8_t { Keys, Values, Items };
@@ -535,7 +544,7 @@ Ref dict_construct(Obj type, const Obj* args, std::size_t nargs, Obj kwnames);
 TypeObj dict_type = {.head = GEN_TYPE_HEAD, .name = "dict", .base = &object_type, .flags = kTypeBaseType,
     .destroy = dict_destroy, .repr = dict_repr, .compare = dict_compare, .len = dict_len, .iter = dict_iter,
     .getitem = dict_getitem, .setitem = dict_setitem, .contains = dict_contains, .binop = dict_binop,
-    .construct = dict_construct};
+    .inplace = dict_inplace, .construct = dict_construct};
 
 void init_dict_methods() {
   add_methods(&dict_type, kDictMethods);

@@ -207,9 +207,10 @@ Ref format_int(Obj v, const Spec& spec) {
     case 'X': base = 16; every = 4; prefix = "0X"; break;
     case 'c': {
       if (spec.sign) return raise_message(&exc_ValueError, "Sign not allowed with integer format specifier 'c'");
+      // As CPython: PyLong_AsLong first, then the code point range.
       std::int64_t c;
-      if (negative || !b.fits_int64() || (c = b.to_int64()) > 0x10FFFF)
-        return raise_message(&exc_OverflowError, "%c arg not in range(0x110000)");
+      if (!int_to_int64(v, c)) return raise_message(&exc_OverflowError, "Python int too large to convert to C long");
+      if (c < 0 || c > 0x10FFFF) return raise_message(&exc_OverflowError, "%c arg not in range(0x110000)");
       std::string s;
       utf8_append(s, static_cast<char32_t>(c));
       return str_from(pad(spec, "", s, '<'));
@@ -717,6 +718,9 @@ Ref percent_format(std::string_view fmt, Obj args, bool bytes_mode) {
           sspec.align = left ? '<' : '>';
           piece = format_str(str_view(value), sspec);
         } else if (is_int(value)) {
+          // Beyond a C long too (format()'s message differs).
+          std::int64_t c;
+          if (!int_to_int64(value, c)) return raise_message(&exc_OverflowError, "%c arg not in range(0x110000)");
           spec.type = 'c';
           piece = format_int(value, spec);
         } else {

@@ -156,12 +156,19 @@ bool bind_arguments(const FunctionObj* f, const Obj* args, std::size_t nargs, Ob
           if (!dict_set(out[varkw_slot], names[k], args[nargs + k])) return false;
           continue;
         }
-        bool positional_only = false;
+        // As CPython: every keyword naming a positional-only parameter (in
+        // parameter order), whichever keyword was the unexpected one.
+        std::string conflicts;
         for (std::size_t i = 0; i < c->positional_only; ++i)
-          if (name == c->param_names[i]) positional_only = true;
-        if (positional_only)
-          raise_format(&exc_TypeError, "%s() got some positional-only arguments passed as keyword arguments: '%.*s'",
-                       c->qualname, static_cast<int>(name.size()), name.data());
+          for (const Ref& other : names)
+            if (str_view(other) == c->param_names[i]) {
+              if (!conflicts.empty()) conflicts += ", ";
+              conflicts += c->param_names[i];
+              break;
+            }
+        if (!conflicts.empty())
+          raise_format(&exc_TypeError, "%s() got some positional-only arguments passed as keyword arguments: '%s'",
+                       c->qualname, conflicts.c_str());
         else
           raise_format(&exc_TypeError, "%s() got an unexpected keyword argument '%.*s'", c->qualname,
                        static_cast<int>(name.size()), name.data());

@@ -15,9 +15,30 @@ Ref self_iter_slot(Obj o) { return Ref::borrow(o); }
 
 namespace {
 
-std::int64_t range_length(std::int64_t start, std::int64_t stop, std::int64_t step) {
-  if (step > 0) return start < stop ? (stop - start - 1) / step + 1 : 0;
-  return start > stop ? (start - stop - 1) / -step + 1 : 0;
+// The number of elements, in unsigned arithmetic: stop - start need not fit
+// in 64 signed bits (range(-2**63, 2**63 - 1)), and the count may exceed
+// INT64_MAX (range() refuses that).
+std::uint64_t range_length(std::int64_t start, std::int64_t stop, std::int64_t step) {
+  const auto u = [](std::int64_t v) { return static_cast<std::uint64_t>(v); };
+  if (step > 0) return start < stop ? (u(stop) - u(start) - 1) / u(step) + 1 : 0;
+  return start > stop ? (u(start) - u(stop) - 1) / (0 - u(step)) + 1 : 0;
+}
+
+// start + i * step, the i-th element: in range even where i * step alone
+// would overflow, so computed modulo 2**64.
+std::int64_t range_element(std::int64_t start, std::int64_t i, std::int64_t step) {
+  return static_cast<std::int64_t>(static_cast<std::uint64_t>(start) +
+                                   static_cast<std::uint64_t>(i) * static_cast<std::uint64_t>(step));
+}
+
+// How far x lies from start in the range's direction (x within its bounds).
+std::uint64_t range_offset(const RangeObj* r, std::int64_t x) {
+  return r->step > 0 ? static_cast<std::uint64_t>(x) - static_cast<std::uint64_t>(r->start)
+                     : static_cast<std::uint64_t>(r->start) - static_cast<std::uint64_t>(x);
+}
+
+std::uint64_t range_step_magnitude(const RangeObj* r) {
+  return r->step > 0 ? static_cast<std::uint64_t>(r->step) : 0 - static_cast<std::uint64_t>(r->step);
 }
 
 struct RangeIterObj {
@@ -30,7 +51,7 @@ Ref range_iter_next(Obj it) {
   if (r->remaining <= 0) return Ref();
   --r->remaining;
   const std::int64_t v = r->next;
-  r->next += r->step;
+  if (r->remaining > 0) r->next = range_element(v, 1, r->step);  // past the last: may not fit
   return int_from(v);
 }
 
@@ -73,7 +94,7 @@ Ref range_getitem(Obj o, Obj key) {
   if (!index_value(key, i)) return Ref();
   if (i < 0) i += r->length;
   if (i < 0 || i >= r->length) return raise_message(&exc_IndexError, "range object index out of range");
-  return int_from(r->start + i * r->step);
+  return int_from(range_element(r->start, i, r->step));
 }
 
 int range_contains(Obj o, Obj v) {
@@ -82,7 +103,7 @@ int range_contains(Obj o, Obj v) {
   if (v.is_small() || (is_int(v) && v.type() != &bool_type)) {
     if (!int_to_int64(v, x)) return 0;
     if (r->step > 0 ? (x < r->start || x >= r->stop) : (x > r->start || x <= r->stop)) return 0;
-    return (x - r->start) % r->step == 0;
+    return range_offset(r, x) % range_step_magnitude(r) == 0;
   }
   Ref it = range_iter(o);
   for (;;) {
@@ -109,7 +130,7 @@ std::int64_t range_position(Obj o, Obj v) {
     if (in <= 0) return in < 0 ? -2 : -1;
     std::int64_t x = 0;
     int_to_int64(v, x);
-    return (x - r->start) / r->step;
+    return static_cast<std::int64_t>(range_offset(r, x) / range_step_magnitude(r));
   }
   Ref it = range_iter(o);
   for (std::int64_t i = 0;; ++i) {
@@ -173,7 +194,8 @@ void init_range_methods() {
 
 Ref make_range(std::int64_t start, std::int64_t stop, std::int64_t step) {
   return Ref::steal(
-      Obj::of(make<RangeObj>(&range_type, start, stop, step, range_length(start, stop, step))));
+      Obj::of(make<RangeObj>(&range_type, start, stop, step,
+                             static_cast<std::int64_t>(range_length(start, stop, step)))));
 }
 
 Ref range_construct(Obj, const Obj* args, std::size_t nargs, Obj kwnames) {
@@ -191,6 +213,10 @@ Ref range_construct(Obj, const Obj* args, std::size_t nargs, Obj kwnames) {
   }
   if (nargs == 1) return make_range(0, v[0], 1);
   if (nargs == 3 && v[2] == 0) return raise_message(&exc_ValueError, "range() arg 3 must not be zero");
+  // CPython's len() of such a range fails with this message; its iteration
+  // and indexing would need big ints, which this range does not hold.
+  if (range_length(v[0], v[1], v[2]) > static_cast<std::uint64_t>(INT64_MAX))
+    return raise_message(&exc_OverflowError, "Python int too large to convert to C ssize_t");
   return make_range(v[0], v[1], v[2]);
 }
 

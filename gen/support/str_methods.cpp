@@ -550,9 +550,8 @@ Ref m_expandtabs(Obj self, const Obj* args, std::size_t nargs, Obj kwnames) {
   return str_from(out);
 }
 
-// XID_Start/XID_Continue approximated by the letter and digit tables:
-// they differ only for combining marks, connector punctuation other than
-// "_" and letter numbers, which identifiers in programs rarely hold.
+// XID_Start (or "_") first, then XID_Continue, as CPython's (no NFKC
+// normalization: that is the parser's, not isidentifier()'s).
 Ref m_isidentifier(Obj self, const Obj*, std::size_t nargs, Obj kwnames) {
   if (!no_keywords("isidentifier", kwnames)) return Ref();
   if (nargs != 0) return raise_format(&exc_TypeError, "str.isidentifier() takes no arguments (%zu given)", nargs);
@@ -560,11 +559,9 @@ Ref m_isidentifier(Obj self, const Obj*, std::size_t nargs, Obj kwnames) {
   if (s.empty()) return new_ref(False());
   std::size_t i = 0;
   const char32_t first = utf8_next(s, i);
-  if (first != '_' && !uni_alpha(first)) return new_ref(False());
-  while (i < s.size()) {
-    const char32_t cp = utf8_next(s, i);
-    if (cp != '_' && !uni_alpha(cp) && !uni_decimal(cp) && !uni_digit(cp)) return new_ref(False());
-  }
+  if (!uni_xid_start(first)) return new_ref(False());
+  while (i < s.size())
+    if (!uni_xid_continue(utf8_next(s, i))) return new_ref(False());
   return new_ref(True());
 }
 

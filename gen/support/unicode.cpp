@@ -154,6 +154,8 @@ bool uni_numeric(char32_t cp) { return in(kNumeric, cp); }
 bool uni_upper(char32_t cp) { return in(kUpper, cp); }
 bool uni_lower(char32_t cp) { return in(kLower, cp); }
 bool uni_title(char32_t cp) { return in(kTitle, cp); }
+bool uni_xid_start(char32_t cp) { return in(kXidStart, cp); }
+bool uni_xid_continue(char32_t cp) { return in(kXidContinue, cp); }
 bool uni_cased(char32_t cp) { return in(kCased, cp); }
 bool uni_case_ignorable(char32_t cp) { return in(kCaseIgnorable, cp); }
 void uni_to_upper(char32_t cp, std::u32string& out) { map(kToUpper, cp, out); }

@@ -54,6 +54,8 @@ bool uni_numeric(char32_t cp);
 bool uni_upper(char32_t cp);
 bool uni_lower(char32_t cp);
 bool uni_title(char32_t cp);
+bool uni_xid_start(char32_t cp);     // "_" too: may begin an identifier
+bool uni_xid_continue(char32_t cp);  // may follow in one
 bool uni_cased(char32_t cp);
 bool uni_case_ignorable(char32_t cp);
 // Full case mappings (one character may become several).
