@@ -443,7 +443,10 @@ void Emitter::for_loop(const For* f) {
   if (range) {
     const std::string rg = it + ".get().as<gen::RangeObj>()";
     line("if (" + index + " >= " + rg + "->length) " + goto_label(done));
-    line("gen::Ref " + item + " = gen::int_from(" + rg + "->start + " + index + "++ * " + rg + "->step);");
+    // In unsigned arithmetic: a range may span more than int64_t holds,
+    // but every item it yields fits (two's complement wraps back).
+    line("gen::Ref " + item + " = gen::int_from(static_cast<std::int64_t>(static_cast<std::uint64_t>(" + rg +
+         "->start) + static_cast<std::uint64_t>(" + index + "++) * static_cast<std::uint64_t>(" + rg + "->step)));");
   } else {
     line("gen::Ref " + item + " = gen::next(" + it + ");");
     line("if (!" + item + ") {");
@@ -636,6 +639,23 @@ void Emitter::class_def(const ClassDef* c) {
         if (b == u) unsupported(c->bases[0]->loc, "subclassing the builtin '" + std::string(b) + "'");
   }
   for (const Keyword* k : c->keywords) unsupported(k->loc, "class keyword arguments (metaclass=...)");
+  // Hooks the object model does not call: compiling them would silently
+  // change what the program does, so the build stops.
+  static constexpr std::string_view kUnsupportedHooks[] = {"__setattr__", "__delattr__", "__getattribute__",
+                                                           "__get__", "__set__", "__delete__", "__set_name__",
+                                                           "__slots__", "__init_subclass__", "__class_getitem__"};
+  for (const StmtNode* st : c->body) {
+    std::vector<std::pair<std::string_view, Location>> bound;
+    if (st->kind == StmtKind::FunctionDef) bound.push_back({static_cast<const FunctionDef*>(st)->name, st->loc});
+    if (st->kind == StmtKind::Assign)
+      for (const ExprNode* t : static_cast<const Assign*>(st)->targets)
+        if (t->kind == ExprKind::Name) bound.push_back({static_cast<const Name*>(t)->id, t->loc});
+    if (st->kind == StmtKind::AnnAssign && static_cast<const AnnAssign*>(st)->target->kind == ExprKind::Name)
+      bound.push_back({static_cast<const Name*>(static_cast<const AnnAssign*>(st)->target)->id, st->loc});
+    for (const auto& [name, loc] : bound)
+      for (std::string_view hook : kUnsupportedHooks)
+        if (name == hook) unsupported(loc, "the class hook '" + std::string(name) + "'");
+  }
   open_block();
   std::vector<std::string> decorators;
   for (const ExprNode* d : c->decorator_list) decorators.push_back(value(d));

@@ -22,3 +22,10 @@ match z:
 
 class C(int, str):
     pass
+
+
+class Hooked:
+    __slots__ = ("a",)
+
+    def __setattr__(self, name, value):
+        pass
