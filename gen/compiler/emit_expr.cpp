@@ -227,10 +227,17 @@ std::string Emitter::value_dynamic(const ExprNode* e) {
       const auto* a = static_cast<const Attribute*>(e);
       check_module_attribute(a);
       const std::string o = value(a->value);
-      return temp("gen::getattr(" + o + ", " + str_constant(a->attr) + ")", ln);
+      return temp("gen::getattr_cached(" + o + ", " + str_constant(a->attr) + ", " + attr_cache() + ")", ln);
     }
     case ExprKind::Subscript: {
       const auto* s = static_cast<const Subscript*>(e);
+      if (types_.expr(s->value) == TypeKind::List) {
+        const std::string o = value(s->value);
+        std::string lo, hi;
+        if (typed_slice_bounds(s->slice, lo, hi)) return temp("gen::typed::list_slice(" + o + ", " + lo + ", " + hi + ")", ln);
+        const std::string k = value(s->slice);
+        return temp("gen::typed::list_get(" + o + ", " + k + ")", ln);
+      }
       const std::string o = value(s->value);
       const std::string k = value(s->slice);
       return temp("gen::getitem(" + o + ", " + k + ")", ln);
@@ -519,6 +526,10 @@ std::string Emitter::call(const Call* c) {
   }
   const std::string nargs = std::to_string(c->args.size);
   const std::string kw = names.empty() ? "" : ", " + kwnames_constant(names);
+  if (!method.empty() && kw.empty())
+    return temp("gen::call_method_cached(" + self + ", " + method + ", " + array + ", " + nargs + ", " + attr_cache() +
+                    ")",
+                ln);
   if (!method.empty())
     return temp("gen::call_method(" + self + ", " + method + ", " + array + ", " + nargs + kw + ")", ln);
   return temp("gen::call(" + callee + ", " + array + ", " + nargs + kw + ")", ln);

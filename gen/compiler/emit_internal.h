@@ -102,6 +102,7 @@ class Emitter {
   std::string constant(const ConstantValue& v);
   std::string str_constant(std::string_view utf8);
   std::string kwnames_constant(const std::vector<std::string_view>& names);
+  std::string attr_cache();  // a new attribute site's cache (gen::AttrCache), a static
   std::string builtin_constant(std::string_view name);  // "" when no such builtin
   std::string frame_info(const std::string& function_name);
   std::string make_function(const Scope* scope, const Arguments* args, const ExprNode* lambda_body,
@@ -144,6 +145,9 @@ class Emitter {
   std::string direct_call(const Call* c, const ClosedFunction* f, Typed* float_result);
   std::string float_flag(const std::string& var_cpp) const;  // v_x -> b_x
   bool typed_assign(const ExprNode* target, const ExprNode* value);  // a float variable = value
+  // A slice `[lo:hi]` with int (or omitted) bounds: their Obj expressions
+  // (an empty Obj for an omitted one); false for steps and other bounds.
+  bool typed_slice_bounds(const ExprNode* slice, std::string& lo, std::string& hi);
   bool typed_aug_assign(const AugAssign* a);
 
   // --- emit_expr.cpp ---

@@ -194,6 +194,12 @@ std::string Emitter::constant(const ConstantValue& v) {
   return "";
 }
 
+std::string Emitter::attr_cache() {
+  std::string name = "ac" + std::to_string(++next_static_);
+  statics_ += "static gen::AttrCache " + name + ";\n";
+  return name;
+}
+
 std::string Emitter::kwnames_constant(const std::vector<std::string_view>& names) {
   std::string key = "kw:";
   for (std::string_view n : names) (key += n) += ',';

@@ -46,11 +46,16 @@ void Emitter::store(const ExprNode* target, const std::string& v, int ln) {
     case ExprKind::Attribute: {
       const auto* a = static_cast<const Attribute*>(target);
       const std::string o = value(a->value);
-      return fail_unless("gen::setattr(" + o + ", " + str_constant(a->attr) + ", " + v + ")", ln);
+      return fail_unless("gen::setattr_cached(" + o + ", " + str_constant(a->attr) + ", " + v + ", " + attr_cache() + ")",
+                         ln);
     }
     case ExprKind::Subscript: {
       const auto* s = static_cast<const Subscript*>(target);
       const std::string o = value(s->value);
+      std::string lo, hi;
+      // Inference typed the list only if what is stored in a slice of it is a list.
+      if (types_.expr(s->value) == TypeKind::List && typed_slice_bounds(s->slice, lo, hi))
+        return line("gen::typed::list_assign_slice(" + o + ", " + lo + ", " + hi + ", " + v + ");");
       const std::string k = value(s->slice);
       return fail_unless("gen::setitem(" + o + ", " + k + ", " + v + ")", ln);
     }
@@ -160,10 +165,11 @@ void Emitter::statement(const StmtNode* s) {
         const auto* at = static_cast<const Attribute*>(a->target);
         const std::string o = value(at->value);
         const std::string name = str_constant(at->attr);
-        const std::string cur = temp("gen::getattr(" + o + ", " + name + ")", ln);
+        const std::string cache = attr_cache();  // one for the read and the write: the same entry
+        const std::string cur = temp("gen::getattr_cached(" + o + ", " + name + ", " + cache + ")", ln);
         const std::string rhs = value(a->value);
         const std::string r = temp("gen::inplace(" + cur + ", " + rhs + ", " + op + ")", ln);
-        fail_unless("gen::setattr(" + o + ", " + name + ", " + r + ")", ln);
+        fail_unless("gen::setattr_cached(" + o + ", " + name + ", " + r + ", " + cache + ")", ln);
       } else if (a->target->kind == ExprKind::Subscript) {
         const auto* sub = static_cast<const Subscript*>(a->target);
         const std::string o = value(sub->value);

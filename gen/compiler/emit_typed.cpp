@@ -377,6 +377,16 @@ std::string Emitter::direct_call(const Call* c, const ClosedFunction* f, Typed* 
   return temp(f->cpp + "(" + args + ")", ln);
 }
 
+bool Emitter::typed_slice_bounds(const ExprNode* slice, std::string& lo, std::string& hi) {
+  if (slice->kind != ExprKind::Slice) return false;
+  const auto* s = static_cast<const Slice*>(slice);
+  auto int_or_absent = [&](const ExprNode* b) { return !b || int_like(types_.expr(b)); };
+  if (s->step || !int_or_absent(s->lower) || !int_or_absent(s->upper)) return false;
+  lo = s->lower ? as_int(typed(s->lower)) : "gen::Obj()";
+  hi = s->upper ? as_int(typed(s->upper)) : "gen::Obj()";
+  return true;
+}
+
 // --- statements ---
 
 bool Emitter::typed_assign(const ExprNode* target, const ExprNode* value) {

@@ -210,6 +210,113 @@ Ref call_method(Obj self, Obj name, const Obj* args, std::size_t nargs, Obj kwna
   return call(bound, args, nargs, kwnames);
 }
 
+// --- attribute sites' caches ---
+//
+// Invariant A: a site's cache names a type whose instances keep their
+// attributes in an instance dict and whose attribute reads and writes go
+// through generic_getattr / setattr's dict path (a program's class, no
+// getattr or setattr slot on its MRO, `name` no property on it) as of
+// `epoch`; while type_epoch is unchanged (Invariant C: no type's dict has
+// changed) that stays true. An instance dict entry is used only if its key
+// is the very name object (interned), so a stale index, a deleted entry or
+// another dict's layout simply misses. For call_method, `method` is the
+// plain function type_lookup found, borrowed from the type's dict.
+namespace {
+
+bool plain_instance_type(const TypeObj* t) {
+  if (!(t->flags & kTypeUser) || !(t->flags & kTypeHasDict) || (t->flags & kTypeException)) return false;
+  for (const TypeObj* s = t; s; s = s->base)
+    if (s->getattr || s->setattr) return false;
+  return true;
+}
+
+// Where `name` sits in o's instance dict (plain_instance_type), or -1.
+std::int64_t instance_entry(Obj o, Obj name) {
+  const Ref& dict = o.as<InstanceObj>()->dict;
+  if (!dict) return -1;
+  const std::vector<DictEntry>& entries = dict.get().as<DictObj>()->entries;
+  for (std::size_t i = 0; i < entries.size(); ++i)
+    if (entries[i].key.get() == name) return static_cast<std::int64_t>(i);
+  return -1;
+}
+
+// The way of c that holds for o's type (Invariant A), if any.
+AttrCache::Way* cached_way(Obj o, AttrCache& c) {
+  if (o.is_small()) return nullptr;
+  const TypeObj* t = o.header()->type;
+  for (AttrCache::Way& w : c.ways)
+    if (w.type == t && w.epoch == type_epoch) return &w;
+  return nullptr;
+}
+
+void fill_way(AttrCache& c, const AttrCache::Way& way) {
+  for (AttrCache::Way& w : c.ways) {
+    if (w.type == way.type) {  // a stale way of this type: refresh it
+      w = way;
+      return;
+    }
+  }
+  c.ways[c.next] = way;
+  c.next = (c.next + 1) % AttrCache::kWays;
+}
+
+// The instance dict entry the cache points at for o, if it holds.
+DictEntry* cached_entry(Obj o, Obj name, AttrCache& c) {
+  const AttrCache::Way* w = cached_way(o, c);
+  if (!w || w->method) return nullptr;
+  const Ref& dict = o.as<InstanceObj>()->dict;
+  if (!dict) return nullptr;
+  std::vector<DictEntry>& entries = dict.get().as<DictObj>()->entries;
+  if (w->entry >= entries.size() || entries[w->entry].key.get() != name) return nullptr;
+  return &entries[w->entry];
+}
+
+void fill_entry_cache(Obj o, Obj name, AttrCache& c) {
+  TypeObj* t = o.type();
+  if (!plain_instance_type(t) || name.header()->refcnt < kImmortal / 2) return;
+  const Obj found = type_lookup(t, name);
+  if (found && found.type() == &property_type) return;  // a data descriptor wins over the dict
+  const std::int64_t i = instance_entry(o, name);
+  if (i < 0) return;
+  fill_way(c, {t, type_epoch, static_cast<std::uint32_t>(i), Obj()});
+}
+
+}  // namespace
+
+Ref getattr_cached(Obj o, Obj name, AttrCache& c) {
+  if (DictEntry* e = cached_entry(o, name, c)) return e->value;
+  Ref r = getattr(o, name);
+  if (r) fill_entry_cache(o, name, c);
+  return r;
+}
+
+bool setattr_cached(Obj o, Obj name, Obj value, AttrCache& c) {
+  if (DictEntry* e = cached_entry(o, name, c)) {
+    // The old value is released after the dict holds the new one.
+    Ref old = std::exchange(e->value, Ref::borrow(value));
+    return true;
+  }
+  if (!setattr(o, name, value)) return false;
+  fill_entry_cache(o, name, c);
+  return true;
+}
+
+Ref call_method_cached(Obj self, Obj name, const Obj* args, std::size_t nargs, AttrCache& c) {
+  if (const AttrCache::Way* w = cached_way(self, c); w && w->method) {
+    // An instance attribute of the same name would shadow the method.
+    const Ref& dict = self.as<InstanceObj>()->dict;
+    if (!dict || !(dict.get().as<DictObj>()->key_filter & dict_filter_bit(str_hash(name))) ||
+        !dict_get_str(dict, name))
+      return call_with_self(w->method, self, args, nargs, Obj());
+  }
+  TypeObj* t = self.type();
+  if (plain_instance_type(t) && name.header()->refcnt >= kImmortal / 2) {
+    const Obj found = type_lookup(t, name);
+    if (found && found.type() == &function_type) fill_way(c, {t, type_epoch, 0, found});
+  }
+  return call_method(self, name, args, nargs);
+}
+
 // --- type objects as values ---
 
 Ref type_getattr(Obj self, Obj name) {

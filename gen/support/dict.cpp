@@ -127,6 +127,7 @@ bool dict_set(Obj dict, Obj key, Obj value) {
   }
   d->index[free_slot] = static_cast<std::int32_t>(d->entries.size());
   d->entries.push_back(DictEntry{h, Ref::borrow(key), Ref::borrow(value)});
+  d->key_filter |= dict_filter_bit(h);
   ++d->used;
   return true;
 }
@@ -153,6 +154,7 @@ void dict_clear(Obj dict) {
   d->entries.clear();
   d->index.clear();
   d->used = 0;
+  d->key_filter = 0;
 }
 
 namespace {

@@ -143,7 +143,12 @@ struct DictObj {
   std::vector<DictEntry> entries;
   std::vector<std::int32_t> index;  // a power of two in size, or empty
   std::size_t used;                 // live entries
+  // Bit (hash & 63) is set for every key inserted since the dict was last
+  // cleared (deletions leave it): a clear bit proves a key absent without
+  // probing (attribute sites' method check, class.cpp).
+  std::uint64_t key_filter = 0;
 };
+inline std::uint64_t dict_filter_bit(std::int64_t hash) { return std::uint64_t{1} << (static_cast<std::uint64_t>(hash) & 63); }
 Ref make_dict();
 inline bool is_dict(Obj o) { return !o.is_small() && isinstance(o, &dict_type); }
 // Lookups: an empty Ref with nothing pending when absent; -1/false raised.

@@ -96,6 +96,25 @@ Ref unary(Obj a, UnaryOp op);
 const char* binop_symbol(BinOp op);
 
 Ref getattr(Obj o, Obj name);  // name: an interned str
+
+// One attribute site's cache (a static per site in generated code): where
+// the attribute was found for instances of `type` (class.cpp, Invariant A).
+struct AttrCache {
+  struct Way {
+    const TypeObj* type = nullptr;
+    std::uint64_t epoch = 0;
+    std::uint32_t entry = 0;  // getattr/setattr: the index in the instance dict's entries
+    Obj method;               // call_method: the function found on the type (borrowed)
+  };
+  static constexpr std::uint32_t kWays = 4;  // a site seeing a base class's subclasses
+  Way ways[kWays];
+  std::uint32_t next = 0;  // the way the next fill replaces
+};
+// getattr / setattr / call_method with the site's cache: the same results
+// and errors, without the type and dict lookups when the cache holds.
+Ref getattr_cached(Obj o, Obj name, AttrCache& cache);
+bool setattr_cached(Obj o, Obj name, Obj value, AttrCache& cache);
+Ref call_method_cached(Obj self, Obj name, const Obj* args, std::size_t nargs, AttrCache& cache);
 Ref getattr_or_missing(Obj o, Obj name, bool& missing);  // hasattr/getattr(o, n, default)
 bool setattr(Obj o, Obj name, Obj value);
 bool delattr(Obj o, Obj name);

@@ -8,6 +8,8 @@
 #pragma once
 
 #include <cstdint>
+#include <iterator>
+#include <vector>
 
 #include "gen/support/codegen.h"
 #include "gen/support/error.h"
@@ -170,6 +172,51 @@ inline bool int_float_compare(Obj a, double y, CmpOp op) {
   }
   Ref f = float_from(y);
   return compare_bool_generic(a, f, op) > 0;
+}
+
+// Lists proven to be exact lists (inference's List kind): indexing and
+// slicing without the type dispatch; errors and odd keys go to the slots.
+inline Ref list_get(Obj list, Obj key) {
+  if (key.is_small()) {
+    const std::vector<Ref>& items = list.as<ListObj>()->items;
+    std::int64_t i = key.small_value();
+    const auto n = static_cast<std::int64_t>(items.size());
+    if (i < 0) i += n;
+    if (i >= 0 && i < n) return items[static_cast<std::size_t>(i)];
+  }
+  return getitem_generic(list, key);
+}
+// A slice bound (an int, or empty for an omitted one) clamped to [0, n],
+// as slice.indices() does for a step of 1.
+inline std::size_t slice_bound(Obj b, std::size_t n, std::size_t omitted) {
+  if (!b) return omitted;
+  if (!b.is_small()) return b.as<BigIntObj>()->value.negative() ? 0 : n;
+  std::int64_t v = b.small_value();
+  const auto len = static_cast<std::int64_t>(n);
+  if (v < 0) v = v + len < 0 ? 0 : v + len;
+  return static_cast<std::size_t>(v > len ? len : v);
+}
+// list[lo:hi]
+inline Ref list_slice(Obj list, Obj lo, Obj hi) {
+  const std::vector<Ref>& items = list.as<ListObj>()->items;
+  const std::size_t a = slice_bound(lo, items.size(), 0), b = slice_bound(hi, items.size(), items.size());
+  if (a >= b) return make_list();
+  return make_list(std::vector<Ref>(items.begin() + static_cast<std::ptrdiff_t>(a),
+                                    items.begin() + static_cast<std::ptrdiff_t>(b)));
+}
+// list[lo:hi] = other, `other` a list (possibly `list` itself).
+inline void list_assign_slice(Obj list, Obj lo, Obj hi, Obj other) {
+  std::vector<Ref>& items = list.as<ListObj>()->items;
+  const std::size_t a = slice_bound(lo, items.size(), 0);
+  std::size_t b = slice_bound(hi, items.size(), items.size());
+  if (b < a) b = a;
+  std::vector<Ref> incoming = other.as<ListObj>()->items;  // a copy: other may be list
+  // The replaced items are released after the list holds the new ones.
+  std::vector<Ref> removed(std::make_move_iterator(items.begin() + static_cast<std::ptrdiff_t>(a)),
+                           std::make_move_iterator(items.begin() + static_cast<std::ptrdiff_t>(b)));
+  items.erase(items.begin() + static_cast<std::ptrdiff_t>(a), items.begin() + static_cast<std::ptrdiff_t>(b));
+  items.insert(items.begin() + static_cast<std::ptrdiff_t>(a), std::make_move_iterator(incoming.begin()),
+               std::make_move_iterator(incoming.end()));
 }
 
 inline F64 f64_of(const Ref& r) {
