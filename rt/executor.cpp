@@ -65,6 +65,10 @@ void Executor::shutdown() noexcept {
       t->link.joiner = nullptr;
       free_if_unowned(t, flags_of(t));
     }
+    // Step 6: a thread whose push step 1 took may still be waking the
+    // poller (remote_pushers_); the window is one wake call.
+    while (remote_pushers_.load(std::memory_order_acquire) != 0) {
+    }
     sys::poller_destroy(std::exchange(poller_, nullptr));
   }
   // Host-loop mode ends with the runtime: the main task is Cancelled now,
@@ -90,9 +94,11 @@ bool Executor::spawn(TaskHeader* t) noexcept {
     // Another thread runs this loop: hand the task over. Its JoinHandle stays
     // on this thread, so from now on its flags change atomically (kShared).
     t->flags.store(kShared | kRoot | kHandleAlive, std::memory_order_relaxed);
+    remote_pushers_.fetch_add(1, std::memory_order_relaxed);
     remote_.push(t);
     sys::poller_wake(poller_);
     notify_host();
+    remote_pushers_.fetch_sub(1, std::memory_order_release);
     return true;
   }
   adopt(t);
@@ -100,9 +106,11 @@ bool Executor::spawn(TaskHeader* t) noexcept {
 }
 
 void Executor::wake_from_any_thread(TaskHeader* t) noexcept {
+  remote_pushers_.fetch_add(1, std::memory_order_relaxed);  // published by the push (remote_pushers_)
   remote_.push(t);
   sys::poller_wake(poller_);
   notify_host();
+  remote_pushers_.fetch_sub(1, std::memory_order_release);
 }
 
 void Executor::take_remote() noexcept {

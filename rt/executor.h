@@ -47,6 +47,8 @@
 //     destroy those too; the dead list absorbs that re-entrancy.
 //  5. Frames that a JoinHandle outside the runtime still refers to stay until
 //     that handle goes; awaiting it then yields Cancelled.
+//  6. Wait until no other thread is still inside a remote push (a wake or a
+//     spawn whose task step 1 took), then destroy the poller.
 #pragma once
 
 #include <atomic>
@@ -159,6 +161,16 @@ class Executor final : public Scheduler {
   // by the loop at the start of each turn; each push is followed by a
   // poller_wake, whose protocol orders it before the loop's next look.
   MpscQueue remote_;
+  // Remote pushes still between their push and their last touch of this
+  // executor (poller_wake, notify_host). Written by the pushing threads:
+  // incremented (relaxed) before the push, whose release publishes it to
+  // the loop's pop; decremented with release after the last touch. Read by
+  // shutdown (acquire) before the poller goes: a task taken from remote_
+  // in shutdown's step 1 is no longer parked, so its waker's protocol
+  // (oneshot step 4, ...) cannot hold the teardown back; this count does.
+  // Relaxed on the decrement would let shutdown free the poller while the
+  // waker's poller_wake was still reading it.
+  std::atomic<std::uint32_t> remote_pushers_{0};
   // True while a thread runs the loop (written by it, read by spawners on
   // other threads to pick the remote path; release/acquire).
   std::atomic<bool> running_{false};
