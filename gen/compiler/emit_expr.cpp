@@ -231,7 +231,17 @@ std::string Emitter::value_dynamic(const ExprNode* e) {
     }
     case ExprKind::Subscript: {
       const auto* s = static_cast<const Subscript*>(e);
-      if (types_.expr(s->value) == TypeKind::List) {
+      if (types_.expr(s->value) == TypeKind::Tuple) {
+        // Invariant T: a tuple of exactly arity() items, so a constant
+        // index in range needs no check.
+        const int n = types_.arity(s->value);
+        const int i = n > 0 ? constant_index(s->slice, static_cast<std::size_t>(n)) : -1;
+        if (i >= 0) {
+          const std::string o = value(s->value);
+          return temp("gen::typed::tuple_get(" + o + ", " + std::to_string(i) + ")", ln);
+        }
+      }
+      if (types_.expr(s->value) == TypeKind::List || types_.expr(s->value) == TypeKind::Record) {
         const std::string o = value(s->value);
         std::string lo, hi;
         if (typed_slice_bounds(s->slice, lo, hi)) return temp("gen::typed::list_slice(" + o + ", " + lo + ", " + hi + ")", ln);

@@ -144,7 +144,9 @@ class Emitter {
   Typed typed_call(const Call* c, TypeKind kind);
   std::string direct_call(const Call* c, const ClosedFunction* f, Typed* float_result);
   std::string float_flag(const std::string& var_cpp) const;  // v_x -> b_x
-  bool typed_assign(const ExprNode* target, const ExprNode* value);  // a float variable = value
+  bool typed_assign(const ExprNode* target, const ExprNode* value);  // a float variable or list item = value
+  // A list (or record) indexed by an int: what typed.h's list_* take.
+  bool typed_list_index(const ExprNode* container, const ExprNode* key);
   // A slice `[lo:hi]` with int (or omitted) bounds: their Obj expressions
   // (an empty Obj for an omitted one); false for steps and other bounds.
   bool typed_slice_bounds(const ExprNode* slice, std::string& lo, std::string& hi);

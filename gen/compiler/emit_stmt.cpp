@@ -56,6 +56,10 @@ void Emitter::store(const ExprNode* target, const std::string& v, int ln) {
       // Inference typed the list only if what is stored in a slice of it is a list.
       if (types_.expr(s->value) == TypeKind::List && typed_slice_bounds(s->slice, lo, hi))
         return line("gen::typed::list_assign_slice(" + o + ", " + lo + ", " + hi + ", " + v + ");");
+      if (typed_list_index(s->value, s->slice)) {
+        const std::string k = as_int(typed(s->slice));
+        return fail_unless("gen::typed::list_set(" + o + ", " + k + ", " + v + ")", ln);
+      }
       const std::string k = value(s->slice);
       return fail_unless("gen::setitem(" + o + ", " + k + ", " + v + ")", ln);
     }
@@ -69,7 +73,7 @@ void Emitter::store(const ExprNode* target, const std::string& v, int ln) {
       const std::string parts = fresh("u");
       line("gen::Ref " + parts + "[" + std::to_string(elts.size ? elts.size : 1) + "];");
       if (star == elts.size)
-        fail_unless("gen::unpack(" + v + ", " + std::to_string(elts.size) + ", " + parts + ")", ln);
+        fail_unless("gen::typed::unpack(" + v + ", " + std::to_string(elts.size) + ", " + parts + ")", ln);
       else
         fail_unless("gen::unpack_starred(" + v + ", " + std::to_string(star) + ", " +
                         std::to_string(elts.size - star - 1) + ", " + parts + ")",
@@ -430,9 +434,16 @@ void Emitter::for_loop(const For* f) {
                     done = "else" + std::to_string(id);
   const std::string it = declare("gen::Ref", "it");
   const bool range = is_builtin_range(*this, f->iter);
-  const std::string index = range ? declare("std::int64_t", "i") : "";
+  // A list proven exact is walked by index, as its iterator does: the
+  // length is read at every step, so changes made by the body are seen.
+  const bool list = !range && types_.expr(f->iter) == TypeKind::List;
+  const std::string index = range || list ? declare("std::int64_t", "i") : "";
   open_block();
-  if (range) {
+  if (list) {
+    const std::string v = value(f->iter);
+    line(it + " = gen::Ref::borrow(" + v + ");");
+    line(index + " = 0;");
+  } else if (range) {
     // The range object validates the arguments as range() does.
     const std::string r = value(f->iter);
     line(it + " = gen::Ref::borrow(" + r + ");");
@@ -446,7 +457,11 @@ void Emitter::for_loop(const For* f) {
   open_block("for (;;) {");
   open_block();
   const std::string item = fresh("t");
-  if (range) {
+  if (list) {
+    const std::string items = it + ".get().as<gen::ListObj>()->items";
+    line("if (static_cast<std::size_t>(" + index + ") >= " + items + ".size()) " + goto_label(done));
+    line("gen::Ref " + item + " = " + items + "[static_cast<std::size_t>(" + index + "++)];");
+  } else if (range) {
     const std::string rg = it + ".get().as<gen::RangeObj>()";
     line("if (" + index + " >= " + rg + "->length) " + goto_label(done));
     // In unsigned arithmetic: a range may span more than int64_t holds,

@@ -53,7 +53,9 @@ const char* typed_kind_enum(TypeKind k) {
     case TypeKind::Float: return "gen::typed::Kind::Float";
     case TypeKind::Bool: return "gen::typed::Kind::Bool";
     case TypeKind::None: return "gen::typed::Kind::None";
-    case TypeKind::List: return "gen::typed::Kind::List";
+    case TypeKind::List:
+    case TypeKind::Record: return "gen::typed::Kind::List";
+    case TypeKind::Tuple: return "gen::typed::Kind::Tuple";
     default: return nullptr;
   }
 }
@@ -211,6 +213,12 @@ Typed Emitter::typed(const ExprNode* e) {
       }
       const TypeKind ok = types_.expr(u->operand);
       if (!numeric(ok)) break;
+      if (u->op == UnaryOperator::USub && u->operand->kind == ExprKind::Constant) {
+        // -2: a small int literal (every int of up to 18 digits is small).
+        const ConstantValue& v = static_cast<const Constant*>(u->operand)->value;
+        if (v.kind == ConstantValue::Kind::Int && !v.text.empty() && v.text.size() <= 18)
+          return {TypeKind::Int, "gen::Obj::small(-INT64_C(" + std::string(v.text) + "))"};
+      }
       const Typed o = typed(u->operand);
       if (o.kind == TypeKind::Float) {
         if (u->op == UnaryOperator::UAdd) return o;
@@ -389,7 +397,25 @@ bool Emitter::typed_slice_bounds(const ExprNode* slice, std::string& lo, std::st
 
 // --- statements ---
 
+bool Emitter::typed_list_index(const ExprNode* container, const ExprNode* key) {
+  const TypeKind k = types_.expr(container);
+  if (key->kind == ExprKind::Slice) return false;
+  if (k == TypeKind::Record) return constant_index(key, static_cast<std::size_t>(types_.arity(container))) >= 0;
+  return k == TypeKind::List && int_like(types_.expr(key));
+}
+
 bool Emitter::typed_assign(const ExprNode* target, const ExprNode* value) {
+  if (target->kind == ExprKind::Subscript) {
+    // lst[i] = x, x a float: stored without a new box where possible.
+    const auto* s = static_cast<const Subscript*>(target);
+    if (types_.expr(value) != TypeKind::Float || !typed_list_index(s->value, s->slice)) return false;
+    const int ln = line_of(target);
+    const Typed t = typed(value);  // CPython evaluates the value first
+    const std::string o = this->value(s->value);
+    const std::string key = as_int(typed(s->slice));
+    fail_unless("gen::typed::list_set_float(" + o + ", " + key + ", " + t.code + ")", ln);
+    return true;
+  }
   if (target->kind != ExprKind::Name) return false;
   const Var v = resolve_var(static_cast<const Name*>(target)->id, scope_);
   if (v.kind != Var::Slot || v.global || v.type != TypeKind::Float || types_.expr(value) != TypeKind::Float)
@@ -427,16 +453,26 @@ bool Emitter::typed_aug_assign(const AugAssign* a) {
   }
   if (a->target->kind == ExprKind::Subscript) {
     const auto* s = static_cast<const Subscript*>(a->target);
-    const TypeKind elem = types_.elem(s->value);
-    if (types_.expr(s->value) != TypeKind::List || elem != k || s->slice->kind == ExprKind::Slice ||
-        !numeric(types_.expr(a->value)))
-      return false;
+    // Inference gives the target the item's kind (a list's element, a record's item).
+    const TypeKind item = types_.expr(a->target);
+    if (item != k || !typed_list_index(s->value, s->slice) || !numeric(types_.expr(a->value))) return false;
     const std::string o = value(s->value);
-    const std::string key = value(s->slice);
-    const Typed cur = unbox(temp("gen::getitem(" + o + ", " + key + ")", ln), elem);
+    const std::string key = as_int(typed(s->slice));
+    Typed cur;
+    if (item == TypeKind::Float) {
+      const std::string f = fresh("f");
+      line("double " + f + ";");
+      fail_unless("gen::typed::list_get_float(" + o + ", " + key + ", " + f + ")", ln);
+      cur = {TypeKind::Float, f};
+    } else {
+      cur = unbox(temp("gen::typed::list_get(" + o + ", " + key + ")", ln), item);
+    }
     const Typed rhs = typed(a->value);
     const Typed r = typed_binop(a->op, cur, rhs, k, ln);
-    fail_unless("gen::setitem(" + o + ", " + key + ", " + box(r) + ")", ln);
+    if (k == TypeKind::Float)
+      fail_unless("gen::typed::list_set_float(" + o + ", " + key + ", " + r.code + ")", ln);
+    else
+      fail_unless("gen::typed::list_set(" + o + ", " + key + ", " + box(r) + ")", ln);
     return true;
   }
   return false;

@@ -14,12 +14,33 @@ const char* type_kind_name(TypeKind k) {
     case TypeKind::Bool: return "bool";
     case TypeKind::None: return "None";
     case TypeKind::List: return "list";
+    case TypeKind::Record: return "record";
+    case TypeKind::Tuple: return "tuple";
     case TypeKind::Object: return "object";
   }
   return "object";
 }
 
 bool typed_scope(const Scope* s) { return s && s->kind == ScopeKind::Function && !s->generator; }
+
+int constant_index(const ExprNode* e, std::size_t n) {
+  bool negative = false;
+  if (e->kind == ExprKind::UnaryOp && static_cast<const UnaryOp*>(e)->op == UnaryOperator::USub) {
+    negative = true;
+    e = static_cast<const UnaryOp*>(e)->operand;
+  }
+  if (e->kind != ExprKind::Constant) return -1;
+  const ConstantValue& v = static_cast<const Constant*>(e)->value;
+  if (v.kind != ConstantValue::Kind::Int || v.text.size() > 6) return -1;
+  std::int64_t i = 0;
+  for (char c : v.text) {
+    if (c < '0' || c > '9') return -1;
+    i = i * 10 + (c - '0');
+  }
+  if (negative) i = -i;
+  if (i < 0) i += static_cast<std::int64_t>(n);
+  return i >= 0 && i < static_cast<std::int64_t>(n) ? static_cast<int>(i) : -1;
+}
 
 namespace {
 
@@ -32,6 +53,10 @@ TypeNode* find(TypeNode* n) {
 }
 
 bool numeric(TypeKind k) { return k == TypeKind::Int || k == TypeKind::Float || k == TypeKind::Bool; }
+bool scalar(TypeKind k) { return numeric(k) || k == TypeKind::None; }
+bool container(TypeKind k) { return k == TypeKind::List || k == TypeKind::Record || k == TypeKind::Tuple; }
+bool int_like(TypeKind k) { return k == TypeKind::Int || k == TypeKind::Bool; }
+
 
 class Inference {
  public:
@@ -77,10 +102,19 @@ class Inference {
 
   // --- nodes ---
 
-  TypeNode* fresh(TypeKind k = TypeKind::Unknown) {
+  TypeNode* fresh() {
     t_.nodes.emplace_back();
-    t_.nodes.back().kind = k;
     return &t_.nodes.back();
+  }
+  // A kind a rule states (None for a bare return, Int for a range item):
+  // made anew every pass, so it never becomes another node's
+  // representative (unify() copies its kind instead), and what happens to
+  // it is no change (else the walk would never settle).
+  TypeNode* constant(TypeKind k) {
+    TypeNode* n = fresh();
+    n->kind = k;
+    n->constant = true;
+    return n;
   }
   TypeNode* node_of(const void* key) {
     auto [it, inserted] = t_.by_expr.try_emplace(key, nullptr);
@@ -92,25 +126,26 @@ class Inference {
   void poison(TypeNode* n) {
     n = find(n);
     if (n->kind == TypeKind::Object) return;
-    ++changes_;
+    if (!n->constant) ++changes_;
     n->kind = TypeKind::Object;
     if (TypeNode* e = n->elem) {
       n->elem = nullptr;
       poison(e);
     }
+    for (TypeNode* f : std::exchange(n->fields, {})) poison(f);
   }
   // n is of kind k (a scalar kind or Object).
   void set(TypeNode* n, TypeKind k) {
     n = find(n);
     if (n->kind == k) return;
-    if (n->kind == TypeKind::Unknown && k != TypeKind::List) {
+    if (n->kind == TypeKind::Unknown && !container(k)) {
       n->kind = k;
-      ++changes_;
+      if (!n->constant) ++changes_;
       return;
     }
     poison(n);
   }
-  // n is a list (of an element type to be unified).
+  // n is a list (of an element type to be unified); a record is flattened.
   TypeNode* make_list(TypeNode* n) {
     n = find(n);
     if (n->kind == TypeKind::Unknown) {
@@ -118,7 +153,45 @@ class Inference {
       n->elem = fresh();
       ++changes_;
     }
+    flatten(n);
+    n = find(n);
     return n->kind == TypeKind::List ? n->elem : nullptr;
+  }
+  // A record becomes List(T1 | ... | Tn) (Invariant T, 2a.).
+  void flatten(TypeNode* n) {
+    n = find(n);
+    if (n->kind != TypeKind::Record) return;
+    ++changes_;
+    std::vector<TypeNode*> fields = std::exchange(n->fields, {});
+    TypeNode* elem = fresh();
+    n->kind = TypeKind::List;
+    n->elem = elem;
+    for (TypeNode* f : fields) unify(elem, f);
+  }
+  // n is a record or tuple of `arity` items; their nodes, or null when n is
+  // of another kind (then, for a record, flattened or poisoned).
+  const std::vector<TypeNode*>* make_fields(TypeNode* n, TypeKind k, std::size_t arity) {
+    n = find(n);
+    if (n->kind == TypeKind::Unknown) {
+      n->kind = k;
+      for (std::size_t i = 0; i < arity; ++i) n->fields.push_back(fresh());
+      ++changes_;
+    }
+    if (n->kind == k && n->fields.size() == arity) return &n->fields;
+    if (k == TypeKind::Record && (n->kind == TypeKind::Record || n->kind == TypeKind::List)) {
+      flatten(n);
+      return nullptr;
+    }
+    poison(n);
+    return nullptr;
+  }
+  // A value copied into a container's item `item`: a scalar only raises
+  // the item's kind; anything that can be aliased is unified.
+  void flow(TypeNode* item, TypeNode* value) {
+    const TypeKind k = kind(value);
+    if (k == TypeKind::Unknown) return;  // a later pass
+    if (scalar(k)) return set(item, k);
+    unify(item, value);
   }
   // Linking two nodes of one kind changes nothing a rule reads, so only
   // kind changes count (the walk makes fresh constant nodes every pass).
@@ -126,6 +199,11 @@ class Inference {
     a = find(a);
     b = find(b);
     if (a == b) return;
+    if (a->constant || b->constant) {
+      if (a->constant) std::swap(a, b);
+      if (!a->constant) set(a, b->kind);
+      return;
+    }
     if (a->kind == TypeKind::Unknown) {
       ++changes_;
       a->parent = b;
@@ -136,7 +214,15 @@ class Inference {
       b->parent = a;
       return;
     }
-    if (a->kind != b->kind || a->kind == TypeKind::Object) {
+    // A record meeting a list, or a record of another length: both lists.
+    const bool a_list = a->kind == TypeKind::List || a->kind == TypeKind::Record;
+    const bool b_list = b->kind == TypeKind::List || b->kind == TypeKind::Record;
+    if (a_list && b_list && (a->kind != b->kind || a->fields.size() != b->fields.size())) {
+      flatten(a);
+      flatten(b);
+      return unify(a, b);
+    }
+    if (a->kind != b->kind || a->kind == TypeKind::Object || a->fields.size() != b->fields.size()) {
       poison(a);
       poison(b);
       a->parent = b;
@@ -148,12 +234,23 @@ class Inference {
       a->elem = nullptr;
       unify(ea, b->elem);
     }
+    // Records and tuples of one length: item by item. b's items are copied
+    // first: unifying them may flatten or poison b.
+    std::vector<TypeNode*> fa = std::exchange(a->fields, {});
+    const std::vector<TypeNode*> fb = b->fields;
+    for (std::size_t i = 0; i < fa.size(); ++i) unify(fa[i], fb[i]);
   }
   // A value used where the walk cannot follow it (Invariant T, 2.).
   void escape(TypeNode* n) {
-    if (kind(n) == TypeKind::List) poison(n);
+    if (container(kind(n))) poison(n);
   }
-  TypeNode* object() { return fresh(TypeKind::Object); }
+  // The items of a tuple read as Object (iterated, or indexed by a
+  // computed index): they escape, the tuple itself is unchanged.
+  void escape_fields(TypeNode* n) {
+    const std::vector<TypeNode*> fields = find(n)->fields;
+    for (TypeNode* f : fields) escape(f);
+  }
+  TypeNode* object() { return constant(TypeKind::Object); }
 
   // --- names ---
 
@@ -201,6 +298,12 @@ class Inference {
         return false;
     }
   }
+  // The value of the final global `name` read here, or null.
+  const ExprNode* final_global(std::string_view name) const {
+    if (!reads_global(name) || !scopes_.is_module_global(name)) return nullptr;
+    auto it = final_globals_.find(name);
+    return it == final_globals_.end() ? nullptr : it->second;
+  }
   bool is_builtin(std::string_view name) const {
     return reads_global(name) && !scopes_.is_module_global(name);
   }
@@ -227,6 +330,8 @@ class Inference {
       if (def) candidates_[name] = def;
     // Every other binding or non-call use of the name disqualifies it.
     uses(m->body, scopes_.module.get());
+    for (auto& [name, value] : global_values_)
+      if (global_bindings_[name] == 1) final_globals_[name] = value;
     for (auto& [name, def] : candidates_) {
       if (!def) continue;
       ClosedFunction& f = t_.functions[scopes_.scope_of(def)];
@@ -248,6 +353,11 @@ class Inference {
   }
 
   std::map<std::string_view, const FunctionDef*> candidates_;
+  // Final globals: module names bound once in the whole program, by a
+  // plain `NAME = value` at module level (Invariant T, 4.).
+  std::map<std::string_view, int> global_bindings_;
+  std::map<std::string_view, const ExprNode*> global_values_;
+  std::map<std::string_view, const ExprNode*> final_globals_;
 
   void disqualify(std::string_view name) {
     auto it = candidates_.find(name);
@@ -268,9 +378,11 @@ class Inference {
     for (const StmtNode* st : body) use_stmt(st, s);
   }
   void use_name_binding(std::string_view name, const Scope* s) {
-    if (s->kind == ScopeKind::Module) return disqualify(name);
     const Symbol* sym = s->find(name);
-    if (sym && sym->binding == Binding::Global) disqualify(name);
+    if (s->kind == ScopeKind::Module || (sym && sym->binding == Binding::Global)) {
+      ++global_bindings_[name];
+      disqualify(name);
+    }
   }
   void use_stmt(const StmtNode* st, const Scope* s) {
     switch (st->kind) {
@@ -280,6 +392,7 @@ class Inference {
         bool is_candidate_def = s->kind == ScopeKind::Module && candidates_.count(d->name) &&
                                 candidates_[d->name] == d;
         if (!is_candidate_def) use_name_binding(d->name, s);
+        if (s->kind == ScopeKind::Module) ++global_bindings_[d->name];
         for (const ExprNode* e : d->decorator_list) use_expr(e, s);
         for (const ExprNode* e : d->args->defaults) use_expr(e, s);
         for (const ExprNode* e : d->args->kw_defaults)
@@ -337,7 +450,11 @@ class Inference {
         return;
       case StmtKind::Assign: {
         const auto* a = static_cast<const Assign*>(st);
-        for (const ExprNode* e : a->targets) use_expr(e, s);
+        for (const ExprNode* e : a->targets) {
+          if (s->kind == ScopeKind::Module && e->kind == ExprKind::Name)
+            global_values_[static_cast<const Name*>(e)->id] = a->value;
+          use_expr(e, s);
+        }
         use_expr(a->value, s);
         return;
       }
@@ -435,6 +552,14 @@ class Inference {
         }
         for (const ExprNode* a : c->args) use_expr(a, s);
         for (const Keyword* k : c->keywords) use_expr(k->value, s);
+        return;
+      }
+      case ExprKind::NamedExpr: {
+        // := in a comprehension binds in the enclosing scope: never final.
+        const auto* w = static_cast<const NamedExpr*>(e);
+        global_bindings_[static_cast<const Name*>(w->target)->id] += 2;
+        use_expr(w->target, s);
+        use_expr(w->value, s);
         return;
       }
       case ExprKind::Lambda: {
@@ -607,6 +732,7 @@ class Inference {
             const auto* s = static_cast<const Subscript*>(t);
             TypeNode* o = expr(s->value);
             TypeNode* k = expr(s->slice);
+            flatten(o);  // the items after it move down
             if (kind(o) != TypeKind::List) escape(o);
             escape(k);
           } else {
@@ -616,7 +742,7 @@ class Inference {
         return;
       case StmtKind::Return: {
         const auto* r = static_cast<const Return*>(st);
-        TypeNode* v = r->value ? expr(r->value) : fresh(TypeKind::None);
+        TypeNode* v = r->value ? expr(r->value) : constant(TypeKind::None);
         if (ret_)
           unify(ret_, v);
         else
@@ -741,7 +867,7 @@ class Inference {
     }
     ret_ = closed ? closed->ret : nullptr;
     statements(d->body);
-    if (closed && !terminates(d->body)) unify(closed->ret, fresh(TypeKind::None));
+    if (closed && !terminates(d->body)) unify(closed->ret, constant(TypeKind::None));
     scope_ = saved;
     ret_ = saved_ret;
     bind_object(d->name);
@@ -811,11 +937,15 @@ class Inference {
     TypeNode* item = nullptr;
     if (is_range_call(f->iter)) {
       for (const ExprNode* a : static_cast<const Call*>(f->iter)->args) expr(a);
-      item = fresh(TypeKind::Int);
+      item = constant(TypeKind::Int);
     } else {
       TypeNode* it = expr(f->iter);
+      flatten(it);
       if (kind(it) == TypeKind::List) {
         item = find(it)->elem;
+      } else if (kind(it) == TypeKind::Tuple) {
+        escape_fields(it);
+        item = object();
       } else if (kind(it) != TypeKind::Unknown) {
         escape(it);
         item = object();
@@ -843,6 +973,14 @@ class Inference {
       case ExprKind::Subscript: {
         const auto* s = static_cast<const Subscript*>(target);
         TypeNode* o = expr(s->value);
+        if (kind(o) == TypeKind::Record) {
+          const int i = constant_index(s->slice, find(o)->fields.size());
+          if (i >= 0) {
+            expr(s->slice);
+            return flow(find(o)->fields[static_cast<std::size_t>(i)], v);
+          }
+          flatten(o);
+        }
         if (kind(o) == TypeKind::List) {
           if (s->slice->kind == ExprKind::Slice) {
             expr(s->slice);
@@ -854,7 +992,7 @@ class Inference {
             return;
           }
           TypeNode* k = expr(s->slice);
-          if (kind(k) == TypeKind::Int || kind(k) == TypeKind::Bool) return unify(find(o)->elem, v);
+          if (int_like(kind(k))) return flow(find(o)->elem, v);
           if (kind(k) == TypeKind::Unknown) return;
           poison(o);
         }
@@ -875,8 +1013,19 @@ class Inference {
       case ExprKind::List: {
         const Seq<ExprNode*>& elts = target->kind == ExprKind::Tuple ? static_cast<const Tuple*>(target)->elts
                                                                        : static_cast<const List*>(target)->elts;
-        // Unpacking a typed list gives its element type to each target;
+        // Unpacking a record or tuple of as many items gives each target
+        // its item; a typed list gives its element type to each target;
         // anything else (and a starred target, a new list) is Object.
+        bool starred = false;
+        for (const ExprNode* t : elts) starred |= t->kind == ExprKind::Starred;
+        const TypeKind vk = kind(v);
+        if ((vk == TypeKind::Record || vk == TypeKind::Tuple) && !starred && find(v)->fields.size() == elts.size) {
+          const std::vector<TypeNode*> fields = find(v)->fields;
+          for (std::uint32_t i = 0; i < elts.size; ++i) assign(elts[i], fields[i]);
+          return;
+        }
+        flatten(v);  // a record of another length: ValueError, or a starred target
+        if (kind(v) == TypeKind::Tuple) escape_fields(v);
         TypeNode* elem = kind(v) == TypeKind::List ? find(v)->elem : nullptr;
         for (const ExprNode* t : elts) {
           if (t->kind == ExprKind::Starred)
@@ -905,7 +1054,9 @@ class Inference {
         escape(rhs);
         return set(result, TypeKind::Object);
       }
+      flatten(cur);  // += and *= change a list's length
       if (kind(cur) == TypeKind::List) {
+        flatten(rhs);
         // lst += other extends lst in place: its items join the element type.
         if (a->op == Operator::Add && kind(rhs) == TypeKind::List) return unify(find(cur)->elem, find(rhs)->elem);
         if (a->op == Operator::Mult && (kind(rhs) == TypeKind::Int || kind(rhs) == TypeKind::Bool)) return;
@@ -920,11 +1071,22 @@ class Inference {
       TypeNode* o = expr(s->value);
       TypeNode* k = expr(s->slice);
       TypeNode* rhs = expr(a->value);
-      if (kind(o) == TypeKind::List && s->slice->kind != ExprKind::Slice &&
-          (kind(k) == TypeKind::Int || kind(k) == TypeKind::Bool)) {
+      // The item's node is the target's (the emitter reads the item's kind there).
+      if (kind(o) == TypeKind::Record) {
+        const int i = constant_index(s->slice, find(o)->fields.size());
+        if (i >= 0) {
+          TypeNode* item = find(o)->fields[static_cast<std::size_t>(i)];
+          unify(node_of(s), item);
+          arith(result, a->op, item, rhs, a->value);
+          return flow(item, result);
+        }
+        flatten(o);
+      }
+      if (kind(o) == TypeKind::List && s->slice->kind != ExprKind::Slice && int_like(kind(k))) {
         TypeNode* elem = find(o)->elem;
+        unify(node_of(s), elem);
         arith(result, a->op, elem, rhs, a->value);
-        unify(elem, result);
+        flow(elem, result);
         return;
       }
       if (kind(o) == TypeKind::Unknown || kind(k) == TypeKind::Unknown) return;
@@ -941,8 +1103,10 @@ class Inference {
 
   // The result of `l op r` into `out`, by Python's numeric rules.
   void arith(TypeNode* out, Operator op, TypeNode* l, TypeNode* r, const ExprNode* right_expr) {
+    if (kind(l) == TypeKind::Unknown || kind(r) == TypeKind::Unknown) return;  // not yet known: a later pass
+    flatten(l);  // rec + other, rec * n: lists of another length
+    flatten(r);
     const TypeKind a = kind(l), b = kind(r);
-    if (a == TypeKind::Unknown || b == TypeKind::Unknown) return;  // not yet known: a later pass
     if (!numeric(a) || !numeric(b)) {
       if (a == TypeKind::List && b == TypeKind::List && op == Operator::Add) {
         unify(l, r);
@@ -1004,6 +1168,10 @@ class Inference {
         const auto* nm = static_cast<const Name*>(e);
         if (TypeNode* v = var(nm->id)) {
           unify(n, v);
+        } else if (const ExprNode* value = final_global(nm->id)) {
+          // A copy of a scalar: reading it cannot change it.
+          const TypeKind k = kind(node_of(value));
+          if (k != TypeKind::Unknown) set(n, scalar(k) ? k : TypeKind::Object);
         } else {
           set(n, TypeKind::Object);
         }
@@ -1093,6 +1261,20 @@ class Inference {
         const auto* s = static_cast<const Subscript*>(e);
         TypeNode* o = expr(s->value);
         TypeNode* k = expr(s->slice);
+        if (kind(o) == TypeKind::Record || kind(o) == TypeKind::Tuple) {
+          const int i = constant_index(s->slice, find(o)->fields.size());
+          if (i >= 0) {
+            unify(n, find(o)->fields[static_cast<std::size_t>(i)]);
+            return n;
+          }
+          if (kind(o) == TypeKind::Tuple) {  // a computed index or a slice: items as Object
+            escape_fields(o);
+            escape(k);
+            set(n, TypeKind::Object);
+            return n;
+          }
+          flatten(o);
+        }
         if (kind(o) == TypeKind::List) {
           if (s->slice->kind == ExprKind::Slice) {
             unify(n, o);  // a new list of the same items
@@ -1111,16 +1293,34 @@ class Inference {
         set(n, TypeKind::Object);
         return n;
       }
-      case ExprKind::List: {
-        TypeNode* elem = make_list(n);
-        for (const ExprNode* v : static_cast<const List*>(e)->elts) {
+      case ExprKind::List:
+      case ExprKind::Tuple: {
+        // [a, b, c] is a record and (a, b, c) a tuple of three items;
+        // [] and a display with a starred item are lists, of any length.
+        const Seq<ExprNode*>& elts = e->kind == ExprKind::List ? static_cast<const List*>(e)->elts
+                                                               : static_cast<const Tuple*>(e)->elts;
+        bool starred = elts.empty();
+        for (const ExprNode* v : elts) starred |= v->kind == ExprKind::Starred;
+        if (e->kind == ExprKind::Tuple && starred) {
+          for (const ExprNode* v : elts)
+            escape(expr(v->kind == ExprKind::Starred ? static_cast<const Starred*>(v)->value : v));
+          set(n, TypeKind::Object);
+          return n;
+        }
+        const TypeKind shape = e->kind == ExprKind::List ? TypeKind::Record : TypeKind::Tuple;
+        const std::vector<TypeNode*>* fields = starred ? nullptr : make_fields(n, shape, elts.size);
+        TypeNode* elem = fields ? nullptr : make_list(n);
+        for (std::uint32_t i = 0; i < elts.size; ++i) {
+          const ExprNode* v = elts[i];
           if (v->kind == ExprKind::Starred) {
             escape(expr(static_cast<const Starred*>(v)->value));
             if (elem) poison(elem);
             continue;
           }
           TypeNode* t = expr(v);
-          if (elem) unify(elem, t);
+          // The walk of an item may have flattened or poisoned this display.
+          if (fields && kind(n) == shape) flow(find(n)->fields[i], t);
+          else if (kind(n) == TypeKind::List) flow(find(n)->elem, t);
           else escape(t);
         }
         return n;
@@ -1240,6 +1440,7 @@ class Inference {
       const auto* a = static_cast<const Attribute*>(c->func);
       TypeNode* self = expr(a->value);
       evaluate_args();
+      flatten(self);  // every list method but copy() treats the items alike
       if (kind(self) == TypeKind::List) {
         list_method(a->attr, self, args, n);
         return n;
@@ -1261,7 +1462,7 @@ class Inference {
     TypeNode* elem = find(self)->elem;
     const std::size_t argc = args.size();
     if ((m == "append" && argc == 1) || (m == "insert" && argc == 2)) {
-      unify(elem, args.back());
+      flow(elem, args.back());
       if (m == "insert") escape(args[0]);
       return set(n, TypeKind::None);
     }
@@ -1295,6 +1496,9 @@ class Inference {
                     bool plain) {
     const std::size_t argc = args.size();
     auto k = [&](std::size_t i) { return kind(args[i]); };
+    // These see a record's items in some order of their own.
+    if (name == "sorted" || name == "min" || name == "max" || name == "sum")
+      for (TypeNode* t : args) flatten(t);
     if (!plain) {
       // print(..., sep=..., end=...) and sorted(x, key=..., reverse=...) read only.
       if (name == "print") return set(n, TypeKind::None);
@@ -1353,7 +1557,8 @@ class Inference {
       return;
     }
     if (name == "list" && argc == 1) {
-      if (k(0) == TypeKind::List) return unify(n, fresh_list_like(args[0]));
+      // A copy keeps a record's items where they are.
+      if (k(0) == TypeKind::List || k(0) == TypeKind::Record) return unify(n, fresh_list_like(args[0]));
       if (is_range_call(c->args[0])) {
         if (TypeNode* e = make_list(n)) set(e, TypeKind::Int);
         return;
@@ -1371,8 +1576,18 @@ class Inference {
     static constexpr std::string_view kReadOnly[] = {
         "all", "any", "ascii", "dict", "enumerate", "filter", "format", "frozenset", "hash", "id", "iter",
         "map", "repr", "reversed", "set", "str", "sum", "tuple", "zip"};
-    for (std::string_view r : kReadOnly)
-      if (r == name) return set(n, TypeKind::Object);
+    // The items they hand on are Object from then on: a list among them
+    // could be changed by code the walk does not see.
+    for (std::string_view r : kReadOnly) {
+      if (r != name) continue;
+      for (TypeNode* t : args) {
+        if (kind(t) == TypeKind::List)
+          escape(find(t)->elem);
+        else if (kind(t) == TypeKind::Record || kind(t) == TypeKind::Tuple)
+          escape_fields(t);
+      }
+      return set(n, TypeKind::Object);
+    }
     for (TypeNode* t : args) escape(t);
     set(n, TypeKind::Object);
   }
@@ -1389,10 +1604,16 @@ TypeKind TypeTable::kind(const TypeNode* n) {
   return n->kind == TypeKind::Unknown ? TypeKind::Object : n->kind;
 }
 
-std::string TypeTable::describe(const TypeNode* n) {
+std::string TypeTable::describe(const TypeNode* n, int depth) {
   if (!n) return "object";
   while (n->parent) n = n->parent;
-  if (n->kind == TypeKind::List) return "list[" + describe(n->elem) + "]";
+  if (depth > 4 && container(n->kind)) return "...";  // a list that holds itself
+  if (n->kind == TypeKind::List) return "list[" + describe(n->elem, depth + 1) + "]";
+  if (n->kind == TypeKind::Record || n->kind == TypeKind::Tuple) {
+    std::string s = n->kind == TypeKind::Record ? "[" : "tuple[";
+    for (std::size_t i = 0; i < n->fields.size(); ++i) s += (i ? ", " : "") + describe(n->fields[i], depth + 1);
+    return s + "]";
+  }
   return type_kind_name(kind(n));
 }
 
@@ -1412,6 +1633,14 @@ TypeKind TypeTable::elem(const ExprNode* e) const {
   const TypeNode* n = it->second;
   while (n->parent) n = n->parent;
   return n->kind == TypeKind::List ? kind(n->elem) : TypeKind::Object;
+}
+
+int TypeTable::arity(const ExprNode* e) const {
+  auto it = by_expr.find(e);
+  if (it == by_expr.end()) return -1;
+  const TypeNode* n = it->second;
+  while (n->parent) n = n->parent;
+  return n->kind == TypeKind::Record || n->kind == TypeKind::Tuple ? static_cast<int>(n->fields.size()) : -1;
 }
 
 TypeKind TypeTable::var(const Scope* s, std::string_view name) const {

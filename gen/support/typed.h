@@ -186,6 +186,80 @@ inline Ref list_get(Obj list, Obj key) {
   }
   return getitem_generic(list, key);
 }
+// list[key] = value.
+inline bool list_set(Obj list, Obj key, Obj value) {
+  if (key.is_small()) {
+    std::vector<Ref>& items = list.as<ListObj>()->items;
+    std::int64_t i = key.small_value();
+    const auto n = static_cast<std::int64_t>(items.size());
+    if (i < 0) i += n;
+    if (i >= 0 && i < n) {
+      // The old item goes after the list holds the new one (setitem()).
+      Ref old = std::exchange(items[static_cast<std::size_t>(i)], Ref::borrow(value));
+      return true;
+    }
+  }
+  return setitem_generic(list, key, value);
+}
+// The float list[key] of a list of floats, read without a reference.
+inline bool list_get_float(Obj list, Obj key, double& out) {
+  if (key.is_small()) {
+    const std::vector<Ref>& items = list.as<ListObj>()->items;
+    std::int64_t i = key.small_value();
+    const auto n = static_cast<std::int64_t>(items.size());
+    if (i < 0) i += n;
+    if (i >= 0 && i < n) {
+      out = float_value(items[static_cast<std::size_t>(i)]);
+      return true;
+    }
+  }
+  Ref item = getitem_generic(list, key);
+  if (!item) return false;
+  out = float_value(item);
+  return true;
+}
+// list[key] = v for a float v. A float only the list refers to is
+// overwritten in place: nothing else can see it, so no new box is needed
+// (an immortal constant's count is never 1).
+inline bool list_set_float(Obj list, Obj key, double v) {
+  if (key.is_small()) {
+    std::vector<Ref>& items = list.as<ListObj>()->items;
+    std::int64_t i = key.small_value();
+    const auto n = static_cast<std::int64_t>(items.size());
+    if (i < 0) i += n;
+    if (i >= 0 && i < n) {
+      Obj old = items[static_cast<std::size_t>(i)];
+      if (!old.is_small() && old.header()->refcnt == 1 && old.type() == &float_type) {
+        old.as<FloatObj>()->value = v;
+        return true;
+      }
+      Ref box = float_from(v);
+      Ref released = std::exchange(items[static_cast<std::size_t>(i)], std::move(box));
+      return true;
+    }
+  }
+  Ref box = float_from(v);
+  return setitem_generic(list, key, box);
+}
+// Item i of a tuple inference proved to have more than i items.
+inline Ref tuple_get(Obj tuple, std::size_t i) { return tuple.as<TupleObj>()->items[i]; }
+
+// a, b, c = v: a tuple or list of the right length inline, the rest
+// (and every error) as gen::unpack.
+inline bool unpack(Obj v, std::size_t count, Ref* out) {
+  if (!v.is_small()) {
+    const TypeObj* t = v.header()->type;
+    if (t == &tuple_type || t == &list_type) {
+      const std::vector<Ref>& items = t == &tuple_type ? v.as<TupleObj>()->items : v.as<ListObj>()->items;
+      if (items.size() == count) {
+        for (std::size_t i = 0; i < count; ++i) out[i] = items[i];
+        return true;
+      }
+    }
+  }
+  return gen::unpack(v, count, out);
+}
+
 // A slice bound (an int, or empty for an omitted one) clamped to [0, n],
 // as slice.indices() does for a step of 1.
 inline std::size_t slice_bound(Obj b, std::size_t n, std::size_t omitted) {
@@ -226,7 +300,7 @@ inline F64 f64_of(const Ref& r) {
 
 // The generic entry of a typed function checks what it is given (every
 // call the generator sees is direct, so these only guard Invariant T).
-enum class Kind : std::uint8_t { Int, Float, Bool, None, List };
+enum class Kind : std::uint8_t { Int, Float, Bool, None, List, Tuple };
 inline bool is_kind(Obj o, Kind k) {
   switch (k) {
     case Kind::Int: return o.is_small() || o.type() == &int_type;
@@ -234,6 +308,7 @@ inline bool is_kind(Obj o, Kind k) {
     case Kind::Bool: return o == True() || o == False();
     case Kind::None: return o == None();
     case Kind::List: return !o.is_small() && o.type() == &list_type;
+    case Kind::Tuple: return !o.is_small() && o.type() == &tuple_type;
   }
   return false;
 }
