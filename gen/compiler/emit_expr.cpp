@@ -146,8 +146,18 @@ static Var resolve(const Emitter& em, std::string_view name, const Scope* s) {
 
 Var Emitter::resolve_var(std::string_view name, const Scope* s) const { return resolve(*this, name, s); }
 
-std::string Emitter::load_name(std::string_view name, const Scope* s, int line_no) {
+// Read from an inlined comprehension or class body, the enclosing def's
+// variable is a free variable to CPython: NameError, not UnboundLocalError.
+std::string Emitter::unbound_error(std::string_view name, const Scope* s) const {
+  const Symbol* sym = s->find(name);
+  const bool free = sym && sym->binding == Binding::Free;
+  return std::string(free ? "gen::raise_unbound_free(" : "gen::raise_unbound_local(") + c_string(name) + ");";
+}
+
+std::string Emitter::load_name(std::string_view name, const Scope* s, int line_no, const Name* node) {
   const Var v = resolve(*this, name, s);
+  const bool check = may_be_unbound(v, node);
+  const std::string unbound = unbound_error(name, s);
   const std::string text = c_string(name);
   switch (v.kind) {
     case Var::Slot:
@@ -157,12 +167,10 @@ std::string Emitter::load_name(std::string_view name, const Scope* s, int line_n
                     line_no);
       }
       if (v.type == TypeKind::Float) {
-        if (v.checked) fail_if("!" + float_flag(v.cpp), line_no, "gen::raise_unbound_local(" + text + ");");
+        if (check) fail_if("!" + float_flag(v.cpp), line_no, unbound);
         return temp("gen::float_from(" + v.cpp + ")", line_no);
       }
-      if (v.checked) {
-        fail_if("!" + v.cpp, line_no, "gen::raise_unbound_local(" + text + ");");
-      }
+      if (check) fail_if("!" + v.cpp, line_no, unbound);
       // A := later in the same expression could rebind it: hold a reference.
       if (fn_->scope->has_walrus || scope_->has_walrus) return temp("gen::Ref::borrow(" + v.cpp + ")", line_no);
       return v.cpp;
@@ -222,7 +230,7 @@ std::string Emitter::value_dynamic(const ExprNode* e) {
     }
     case ExprKind::Name:
       pending_loc_ = e->loc.begin;
-      return load_name(static_cast<const Name*>(e)->id, scope_, ln);
+      return load_name(static_cast<const Name*>(e)->id, scope_, ln, static_cast<const Name*>(e));
     case ExprKind::Attribute: {
       const auto* a = static_cast<const Attribute*>(e);
       check_module_attribute(a);

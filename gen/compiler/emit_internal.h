@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "gen/compiler/emitter.h"
+#include "gen/compiler/assigned.h"
 #include "gen/compiler/infer.h"
 
 namespace gen::compiler {
@@ -157,7 +158,11 @@ class Emitter {
   std::string value_dynamic(const ExprNode* e);  // the dynamic object model's evaluation
   std::string owned(const ExprNode* e);      // a Ref expression (to move from)
   std::string condition(const ExprNode* e);  // a C++ bool
-  std::string load_name(std::string_view name, const Scope* scope, int line);
+  // `node`: the Name read, if there is one (a read definite assignment
+  // proved bound needs no check).
+  std::string load_name(std::string_view name, const Scope* scope, int line, const Name* node = nullptr);
+  bool may_be_unbound(const Var& v, const Name* node) const { return v.checked && !(node && assigned_.bound(node)); }
+  std::string unbound_error(std::string_view name, const Scope* s) const;  // the raise statement for an unbound read
   Var resolve_var(std::string_view name, const Scope* scope) const;
   std::string call(const Call* c);
   std::string comprehension(const ExprNode* e);
@@ -202,6 +207,7 @@ class Emitter {
   const ScopeTable& scopes_;
   const EmitOptions& options_;
   TypeTable types_;
+  AssignedReads assigned_;  // reads that need no unbound check (assigned.h)
   std::vector<Unsupported> unsupported_;
   std::uint32_t pending_loc_ = 0;  // the Name being loaded (for "unsupported: builtin")
 

@@ -398,6 +398,7 @@ std::string Emitter::function_text(const FunctionCtx& ctx) {
 
 EmitResult Emitter::run(const Module* module) {
   infer_types(module, scopes_, types_);
+  analyze_assignment(module, scopes_, assigned_);
   for (const ClosedFunction* f : types_.closed_functions()) forward_ += typed_prototype(f) + ";\n";
   FunctionCtx ctx;
   ctx.scope = scopes_.module.get();

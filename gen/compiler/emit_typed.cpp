@@ -190,8 +190,7 @@ Typed Emitter::typed(const ExprNode* e) {
       const auto* n = static_cast<const Name*>(e);
       const Var v = resolve_var(n->id, scope_);
       if (v.kind == Var::Slot && !v.global && v.type == TypeKind::Float) {
-        if (v.checked)
-          fail_if("!" + float_flag(v.cpp), ln, "gen::raise_unbound_local(" + c_string(n->id) + ");");
+        if (may_be_unbound(v, n)) fail_if("!" + float_flag(v.cpp), ln, unbound_error(n->id, scope_));
         return {TypeKind::Float, v.cpp};
       }
       break;
@@ -431,15 +430,16 @@ bool Emitter::typed_aug_assign(const AugAssign* a) {
   if (!numeric(k)) return false;
   const int ln = line_of(a->loc);
   if (a->target->kind == ExprKind::Name) {
-    const std::string_view name = static_cast<const Name*>(a->target)->id;
+    const auto* target = static_cast<const Name*>(a->target);
+    const std::string_view name = target->id;
     const Var v = resolve_var(name, scope_);
     if (v.kind != Var::Slot || v.global || v.type != k) return false;
     Typed cur;
     if (v.type == TypeKind::Float) {
-      if (v.checked) fail_if("!" + float_flag(v.cpp), ln, "gen::raise_unbound_local(" + c_string(name) + ");");
+      if (may_be_unbound(v, target)) fail_if("!" + float_flag(v.cpp), ln, "gen::raise_unbound_local(" + c_string(name) + ");");
       cur = {TypeKind::Float, v.cpp};
     } else {
-      cur = unbox(load_name(name, scope_, ln), v.type);
+      cur = unbox(load_name(name, scope_, ln, target), v.type);
     }
     if (!numeric(types_.expr(a->value))) return false;
     const Typed rhs = typed(a->value);

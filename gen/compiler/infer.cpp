@@ -2,6 +2,8 @@
 // type of every flow, repeated until nothing changes.
 #include "gen/compiler/infer.h"
 
+#include "gen/compiler/ast_walk.h"
+
 namespace gen::compiler {
 
 using namespace pyfront::ast;
@@ -604,94 +606,6 @@ class Inference {
       }
       default:
         for_each_expr_child(e, [&](const ExprNode* child) { use_expr(child, s); });
-        return;
-    }
-  }
-
-  // The direct children of expressions other than names, calls, lambdas
-  // and comprehensions.
-  template <class F>
-  static void for_each_expr_child(const ExprNode* e, F&& f) {
-    switch (e->kind) {
-      case ExprKind::BoolOp:
-        for (const ExprNode* v : static_cast<const BoolOp*>(e)->values) f(v);
-        return;
-      case ExprKind::NamedExpr:
-        f(static_cast<const NamedExpr*>(e)->target);
-        f(static_cast<const NamedExpr*>(e)->value);
-        return;
-      case ExprKind::BinOp:
-        f(static_cast<const BinOp*>(e)->left);
-        f(static_cast<const BinOp*>(e)->right);
-        return;
-      case ExprKind::UnaryOp:
-        f(static_cast<const UnaryOp*>(e)->operand);
-        return;
-      case ExprKind::IfExp: {
-        const auto* i = static_cast<const IfExp*>(e);
-        f(i->test);
-        f(i->body);
-        f(i->orelse);
-        return;
-      }
-      case ExprKind::Dict: {
-        const auto* d = static_cast<const Dict*>(e);
-        for (const ExprNode* k : d->keys)
-          if (k) f(k);
-        for (const ExprNode* v : d->values) f(v);
-        return;
-      }
-      case ExprKind::Set:
-        for (const ExprNode* v : static_cast<const Set*>(e)->elts) f(v);
-        return;
-      case ExprKind::List:
-        for (const ExprNode* v : static_cast<const List*>(e)->elts) f(v);
-        return;
-      case ExprKind::Tuple:
-        for (const ExprNode* v : static_cast<const Tuple*>(e)->elts) f(v);
-        return;
-      case ExprKind::Await:
-        f(static_cast<const Await*>(e)->value);
-        return;
-      case ExprKind::Yield:
-        if (auto* v = static_cast<const Yield*>(e)->value) f(v);
-        return;
-      case ExprKind::YieldFrom:
-        f(static_cast<const YieldFrom*>(e)->value);
-        return;
-      case ExprKind::Compare: {
-        const auto* c = static_cast<const Compare*>(e);
-        f(c->left);
-        for (const ExprNode* v : c->comparators) f(v);
-        return;
-      }
-      case ExprKind::FormattedValue: {
-        const auto* v = static_cast<const FormattedValue*>(e);
-        f(v->value);
-        if (v->format_spec) f(v->format_spec);
-        return;
-      }
-      case ExprKind::JoinedStr:
-        for (const ExprNode* v : static_cast<const JoinedStr*>(e)->values) f(v);
-        return;
-      case ExprKind::Attribute:
-        f(static_cast<const Attribute*>(e)->value);
-        return;
-      case ExprKind::Subscript:
-        f(static_cast<const Subscript*>(e)->value);
-        f(static_cast<const Subscript*>(e)->slice);
-        return;
-      case ExprKind::Starred:
-        f(static_cast<const Starred*>(e)->value);
-        return;
-      case ExprKind::Slice: {
-        const auto* s = static_cast<const Slice*>(e);
-        if (s->lower) f(s->lower);
-        if (s->upper) f(s->upper);
-        if (s->step) f(s->step);
-        return;
-      }
-      default:
         return;
     }
   }
