@@ -403,7 +403,54 @@ bool Emitter::typed_list_index(const ExprNode* container, const ExprNode* key) {
   return k == TypeKind::List && int_like(types_.expr(key));
 }
 
+namespace {
+
+// An expression whose evaluation changes nothing a list could show: a
+// name, a constant, arithmetic on those. (It may still raise.)
+bool no_side_effects(const ExprNode* e) {
+  switch (e->kind) {
+    case ExprKind::Name:
+    case ExprKind::Constant:
+      return true;
+    case ExprKind::UnaryOp:
+      return no_side_effects(static_cast<const UnaryOp*>(e)->operand);
+    case ExprKind::BinOp:
+      return no_side_effects(static_cast<const BinOp*>(e)->left) && no_side_effects(static_cast<const BinOp*>(e)->right);
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
 bool Emitter::typed_assign(const ExprNode* target, const ExprNode* value) {
+  if (target->kind == ExprKind::Subscript && value->kind == ExprKind::Subscript &&
+      static_cast<const Subscript*>(target)->slice->kind == ExprKind::Slice) {
+    // a[lo:hi] = b[c:d] on typed lists: no intermediate list. CPython makes
+    // b[c:d] before it evaluates a, lo and hi; here they are evaluated
+    // first, so they must not be able to change b.
+    const auto* s = static_cast<const Subscript*>(target);
+    const auto* v = static_cast<const Subscript*>(value);
+    const auto* ts = static_cast<const Slice*>(s->slice);
+    auto int_bounds = [&](const ExprNode* slice) {
+      if (slice->kind != ExprKind::Slice) return false;
+      const auto* b = static_cast<const Slice*>(slice);
+      return !b->step && (!b->lower || int_like(types_.expr(b->lower))) &&
+             (!b->upper || int_like(types_.expr(b->upper)));
+    };
+    if (types_.expr(s->value) == TypeKind::List && types_.expr(v->value) == TypeKind::List &&
+        int_bounds(s->slice) && int_bounds(v->slice) && no_side_effects(s->value) &&
+        (!ts->lower || no_side_effects(ts->lower)) && (!ts->upper || no_side_effects(ts->upper))) {
+      const std::string other = this->value(v->value);
+      std::string olo, ohi, lo, hi;
+      typed_slice_bounds(v->slice, olo, ohi);
+      const std::string o = this->value(s->value);
+      typed_slice_bounds(s->slice, lo, hi);
+      line("gen::typed::list_assign_slice_of(" + o + ", " + lo + ", " + hi + ", " + other + ", " + olo + ", " + ohi +
+           ");");
+      return true;
+    }
+  }
   if (target->kind == ExprKind::Subscript) {
     // lst[i] = x, x a float: stored without a new box where possible.
     const auto* s = static_cast<const Subscript*>(target);

@@ -7,6 +7,7 @@
 // results and the same errors.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <iterator>
 #include <vector>
@@ -202,7 +203,9 @@ inline bool list_set(Obj list, Obj key, Obj value) {
   return setitem_generic(list, key, value);
 }
 // The float list[key] of a list of floats, read without a reference.
-inline bool list_get_float(Obj list, Obj key, double& out) {
+// (always_inline here and in list_set_float: g++ -O2 otherwise calls
+// them out of line, and inlined nbody runs 0.26 s -> 0.19 s.)
+[[gnu::always_inline]] inline bool list_get_float(Obj list, Obj key, double& out) {
   if (key.is_small()) {
     const std::vector<Ref>& items = list.as<ListObj>()->items;
     std::int64_t i = key.small_value();
@@ -221,7 +224,7 @@ inline bool list_get_float(Obj list, Obj key, double& out) {
 // list[key] = v for a float v. A float only the list refers to is
 // overwritten in place: nothing else can see it, so no new box is needed
 // (an immortal constant's count is never 1).
-inline bool list_set_float(Obj list, Obj key, double v) {
+[[gnu::always_inline]] inline bool list_set_float(Obj list, Obj key, double v) {
   if (key.is_small()) {
     std::vector<Ref>& items = list.as<ListObj>()->items;
     std::int64_t i = key.small_value();
@@ -278,19 +281,44 @@ inline Ref list_slice(Obj list, Obj lo, Obj hi) {
   return make_list(std::vector<Ref>(items.begin() + static_cast<std::ptrdiff_t>(a),
                                     items.begin() + static_cast<std::ptrdiff_t>(b)));
 }
-// list[lo:hi] = other, `other` a list (possibly `list` itself).
-inline void list_assign_slice(Obj list, Obj lo, Obj hi, Obj other) {
-  std::vector<Ref>& items = list.as<ListObj>()->items;
-  const std::size_t a = slice_bound(lo, items.size(), 0);
-  std::size_t b = slice_bound(hi, items.size(), items.size());
-  if (b < a) b = a;
-  std::vector<Ref> incoming = other.as<ListObj>()->items;  // a copy: other may be list
-  // The replaced items are released after the list holds the new ones.
+// items[a:b] = the n items at `incoming` (copies the caller owns, taken
+// before anything changed: the source may be the list itself). The
+// replaced items are released after the list holds the new ones: a
+// release may run code (a generator's finally) that looks at the list.
+inline void replace_items(std::vector<Ref>& items, std::size_t a, std::size_t b, Ref* incoming, std::size_t n) {
+  if (b - a == n) {  // same length, the common case: swap in place, release on return
+    for (std::size_t i = 0; i < n; ++i) std::swap(items[a + i], incoming[i]);
+    return;
+  }
   std::vector<Ref> removed(std::make_move_iterator(items.begin() + static_cast<std::ptrdiff_t>(a)),
                            std::make_move_iterator(items.begin() + static_cast<std::ptrdiff_t>(b)));
   items.erase(items.begin() + static_cast<std::ptrdiff_t>(a), items.begin() + static_cast<std::ptrdiff_t>(b));
-  items.insert(items.begin() + static_cast<std::ptrdiff_t>(a), std::make_move_iterator(incoming.begin()),
-               std::make_move_iterator(incoming.end()));
+  items.insert(items.begin() + static_cast<std::ptrdiff_t>(a), std::make_move_iterator(incoming),
+               std::make_move_iterator(incoming + n));
+}
+// list[lo:hi] = other[olo:ohi], both lists (possibly the same one),
+// without making the right-hand list: the items are copied to the stack
+// when few, else to a vector.
+inline void list_assign_slice_of(Obj list, Obj lo, Obj hi, Obj other, Obj olo, Obj ohi) {
+  const std::vector<Ref>& src = other.as<ListObj>()->items;
+  const std::size_t c = slice_bound(olo, src.size(), 0);
+  const std::size_t d = std::max(c, slice_bound(ohi, src.size(), src.size()));
+  const std::size_t n = d - c;
+  std::vector<Ref>& items = list.as<ListObj>()->items;
+  const std::size_t a = slice_bound(lo, items.size(), 0);
+  const std::size_t b = std::max(a, slice_bound(hi, items.size(), items.size()));
+  constexpr std::size_t kOnStack = 32;
+  if (n <= kOnStack) {
+    Ref copy[kOnStack];
+    for (std::size_t i = 0; i < n; ++i) copy[i] = src[c + i];
+    return replace_items(items, a, b, copy, n);
+  }
+  std::vector<Ref> copy(src.begin() + static_cast<std::ptrdiff_t>(c), src.begin() + static_cast<std::ptrdiff_t>(d));
+  replace_items(items, a, b, copy.data(), n);
+}
+// list[lo:hi] = other, `other` a list (possibly `list` itself).
+inline void list_assign_slice(Obj list, Obj lo, Obj hi, Obj other) {
+  list_assign_slice_of(list, lo, hi, other, Obj(), Obj());
 }
 
 inline F64 f64_of(const Ref& r) {
