@@ -11,17 +11,7 @@
 namespace gen {
 
 // Whether `op` holds between two values whose three-way comparison is c.
-inline bool order_holds(int c, CmpOp op) {
-  switch (op) {
-    case CmpOp::Lt: return c < 0;
-    case CmpOp::Le: return c <= 0;
-    case CmpOp::Eq: return c == 0;
-    case CmpOp::Ne: return c != 0;
-    case CmpOp::Gt: return c > 0;
-    case CmpOp::Ge: return c >= 0;
-  }
-  return false;
-}
+inline bool order_holds(int c, CmpOp op) { return comparison_holds(op, c < 0, c == 0, c > 0); }
 
 // Calls fn(self, *args, **kwargs) (a method without a bound-method object).
 Ref call_with_self(Obj fn, Obj self, const Obj* args, std::size_t nargs, Obj kwnames);

@@ -20,10 +20,7 @@ void bigint_destroy(Obj o) { o.as<BigIntObj>()->~BigIntObj(); }
 
 }  // namespace
 
-Ref int_from(std::int64_t v) {
-  if (Obj::fits_small(v)) return Ref::steal(Obj::small(v));
-  return Ref::steal(Obj::of(make<BigIntObj>(&int_type, BigInt(v))));
-}
+Ref int_from_beyond_small(std::int64_t v) { return Ref::steal(Obj::of(make<BigIntObj>(&int_type, BigInt(v)))); }
 
 Ref int_from_big(BigInt v) {
   if (v.fits_int64()) {

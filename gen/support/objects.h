@@ -34,7 +34,12 @@ struct FloatObj {
   Header head;
   double value;
 };
-Ref int_from(std::int64_t v);
+Ref int_from_beyond_small(std::int64_t v);  // a BigIntObj: v outside the small range
+// Inline: range loops and len() make one per step.
+inline Ref int_from(std::int64_t v) {
+  if (Obj::fits_small(v)) return Ref::steal(Obj::small(v));
+  return int_from_beyond_small(v);
+}
 Ref int_from_big(BigInt v);  // small when it fits (Invariant I)
 // Floats are made and dropped at every arithmetic step: freed ones are
 // kept for reuse (dealloc pushes, float_from pops), as CPython's float

@@ -19,6 +19,19 @@ int truth(Obj o);  // 1, 0, -1 raised
 
 Ref compare(Obj a, Obj b, CmpOp op);
 int compare_bool_generic(Obj a, Obj b, CmpOp op);
+// Whether `op` holds between two values that compare as lt/eq/gt (a NaN:
+// none of them, so only != holds).
+inline bool comparison_holds(CmpOp op, bool lt, bool eq, bool gt) {
+  switch (op) {
+    case CmpOp::Lt: return lt;
+    case CmpOp::Le: return lt || eq;
+    case CmpOp::Eq: return eq;
+    case CmpOp::Ne: return !eq;
+    case CmpOp::Gt: return gt;
+    case CmpOp::Ge: return gt || eq;
+  }
+  return false;
+}
 // The result's truth: 1, 0, -1 raised. Two small ints or two floats are
 // compared inline (IEEE: a NaN is unordered, so only != holds).
 inline int compare_bool(Obj a, Obj b, CmpOp op) {
@@ -35,15 +48,7 @@ inline int compare_bool(Obj a, Obj b, CmpOp op) {
   } else {
     return compare_bool_generic(a, b, op);
   }
-  switch (op) {
-    case CmpOp::Lt: return lt;
-    case CmpOp::Le: return lt || eq;
-    case CmpOp::Eq: return eq;
-    case CmpOp::Ne: return !eq;
-    case CmpOp::Gt: return gt;
-    case CmpOp::Ge: return gt || eq;
-  }
-  return -1;
+  return comparison_holds(op, lt, eq, gt);
 }
 int equals(Obj a, Obj b);                  // identity first, as containers do
 Ref binary_generic(Obj a, Obj b, BinOp op);   // the slot dispatch

@@ -145,22 +145,11 @@ inline bool float_power(double x, double y, double& out) {
   return true;
 }
 
-inline bool holds(CmpOp op, bool lt, bool eq, bool gt) {
-  switch (op) {
-    case CmpOp::Lt: return lt;
-    case CmpOp::Le: return lt || eq;
-    case CmpOp::Eq: return eq;
-    case CmpOp::Ne: return !eq;
-    case CmpOp::Gt: return gt;
-    case CmpOp::Ge: return gt || eq;
-  }
-  return false;
-}
 // Comparing two ints cannot fail.
 inline bool int_compare(Obj a, Obj b, CmpOp op) {
   if (a.is_small() && b.is_small()) {
     const std::int64_t x = a.small_value(), y = b.small_value();
-    return holds(op, x < y, x == y, x > y);
+    return comparison_holds(op, x < y, x == y, x > y);
   }
   return compare_bool_generic(a, b, op) > 0;
 }
@@ -169,7 +158,7 @@ inline bool int_float_compare(Obj a, double y, CmpOp op) {
   constexpr std::int64_t kExact = std::int64_t{1} << 53;
   if (a.is_small() && a.small_value() > -kExact && a.small_value() < kExact) {
     const double x = static_cast<double>(a.small_value());
-    return holds(op, x < y, x == y, x > y);
+    return comparison_holds(op, x < y, x == y, x > y);
   }
   Ref f = float_from(y);
   return compare_bool_generic(a, f, op) > 0;
