@@ -307,10 +307,44 @@ Ref m_startswith(Obj self, const Obj* args, std::size_t nargs, Obj kwnames) {
 
 enum class Case { Upper, Lower, Swap, Title, Capitalize, Fold };
 
+// The case methods on an ASCII string: a byte at a time (only letters
+// are cased, and none of them changes length or has a final form).
+template <Case C>
+Ref ascii_case(std::string_view s) {
+  std::string out(s.size(), '\0');
+  bool previous_cased = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const bool upper = c >= 'A' && c <= 'Z', lower = c >= 'a' && c <= 'z';
+    bool to_upper = false, to_lower = false;
+    switch (C) {
+      case Case::Upper: to_upper = true; break;
+      case Case::Lower:
+      case Case::Fold: to_lower = true; break;
+      case Case::Swap:
+        to_upper = lower;
+        to_lower = upper;
+        break;
+      case Case::Title:
+        to_upper = !previous_cased;
+        to_lower = previous_cased;
+        break;
+      case Case::Capitalize:
+        to_upper = i == 0;
+        to_lower = i != 0;
+        break;
+    }
+    out[i] = to_upper && lower ? static_cast<char>(c - 'a' + 'A') : to_lower && upper ? static_cast<char>(c - 'A' + 'a') : c;
+    previous_cased = upper || lower;
+  }
+  return str_from_ascii(out);
+}
+
 template <Case C>
 Ref m_case(Obj self, const Obj*, std::size_t nargs, Obj) {
   if (nargs) return raise_message(&exc_TypeError, "takes no arguments");
   const std::string_view s = sv(self);
+  if (self.as<StrObj>()->ascii) return ascii_case<C>(s);
   std::string out;
   out.reserve(s.size());
   std::u32string buf;
