@@ -306,8 +306,22 @@ Ref call_method_cached(Obj self, Obj name, const Obj* args, std::size_t nargs, A
     // An instance attribute of the same name would shadow the method.
     const Ref& dict = self.as<InstanceObj>()->dict;
     if (!dict || !(dict.get().as<DictObj>()->key_filter & dict_filter_bit(str_hash(name))) ||
-        !dict_get_str(dict, name))
-      return call_with_self(w->method, self, args, nargs, Obj());
+        !dict_get_str(dict, name)) {
+      // Held for the call: the method may leave the class's dict meanwhile.
+      const Ref method = Ref::borrow(w->method);
+      const CodeInfo* code = method.get().as<FunctionObj>()->code;
+      constexpr std::size_t kDirect = 8;
+      if (nargs < kDirect && code->positional == nargs + 1 && !code->keyword_only && !code->varargs &&
+          !code->varkw) {
+        // Exactly its positional parameters: the entry directly, as
+        // function_call() would after call() had found it.
+        Obj all[kDirect];
+        all[0] = self;
+        for (std::size_t i = 0; i < nargs; ++i) all[i + 1] = args[i];
+        return code->entry(method, all);
+      }
+      return call_with_self(method, self, args, nargs, Obj());
+    }
   }
   TypeObj* t = self.type();
   if (plain_instance_type(t) && name.header()->refcnt >= kImmortal / 2) {
