@@ -240,8 +240,10 @@ std::int64_t instance_entry(Obj o, Obj name) {
   return -1;
 }
 
-// The way of c that holds for o's type (Invariant A), if any.
-AttrCache::Way* cached_way(Obj o, AttrCache& c) {
+// The way of c that holds for o's type (Invariant A), if any. (This and
+// cached_entry are always_inline: g++ called them out of line, and
+// richards ran 12% slower so.)
+[[gnu::always_inline]] inline AttrCache::Way* cached_way(Obj o, AttrCache& c) {
   if (o.is_small()) return nullptr;
   const TypeObj* t = o.header()->type;
   for (AttrCache::Way& w : c.ways)
@@ -261,7 +263,7 @@ void fill_way(AttrCache& c, const AttrCache::Way& way) {
 }
 
 // The instance dict entry the cache points at for o, if it holds.
-DictEntry* cached_entry(Obj o, Obj name, AttrCache& c) {
+[[gnu::always_inline]] inline DictEntry* cached_entry(Obj o, Obj name, AttrCache& c) {
   const AttrCache::Way* w = cached_way(o, c);
   if (!w || w->method) return nullptr;
   const Ref& dict = o.as<InstanceObj>()->dict;
