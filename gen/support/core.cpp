@@ -150,10 +150,7 @@ bool hash(Obj o, std::int64_t& out) {
   return t->hash(o, out);
 }
 
-int truth(Obj o) {
-  if (o == True()) return 1;
-  if (o == False() || o == None()) return 0;
-  if (o.is_small()) return o.small_value() != 0;
+int truth_slot(Obj o) {
   TypeObj* t = o.type();
   if (t->truth) return t->truth(o);
   if (t->len) {

@@ -15,7 +15,15 @@ Ref repr(Obj o);
 Ref str(Obj o);
 std::string repr_utf8(Obj o);  // "" with an exception pending when repr raised
 bool hash(Obj o, std::int64_t& out);
-int truth(Obj o);  // 1, 0, -1 raised
+int truth_slot(Obj o);  // __bool__ / __len__ (or true): 1, 0, -1 raised
+// 1, 0, -1 raised. The constants and small ints inline: every `if x:` on
+// a dynamic value asks.
+inline int truth(Obj o) {
+  if (o == True()) return 1;
+  if (o == False() || o == None()) return 0;
+  if (o.is_small()) return o.small_value() != 0;
+  return truth_slot(o);
+}
 
 Ref compare(Obj a, Obj b, CmpOp op);
 int compare_bool_generic(Obj a, Obj b, CmpOp op);
