@@ -35,15 +35,35 @@ bool float_floor_divmod(double x, double y, double& q, double& m);
 namespace typed {
 
 // a op b for two ints (bools count as ints): small results inline.
+//
+// Add, Sub and Mul work on the tagged words themselves (a small int n is
+// the word 2n+1, object.h): 2x+1 + 2y+1 - 1 = 2(x+y)+1, and the int64
+// overflow of that word is exactly the small range's, so one overflow
+// check both computes the result and proves it small.
 inline Ref int_op(Obj a, Obj b, BinOp op) {
   if (a.is_small() && b.is_small()) {
+    const auto ta = static_cast<std::int64_t>(a.bits()), tb = static_cast<std::int64_t>(b.bits());
+    std::int64_t word = 0;
+    switch (op) {
+      case BinOp::Add:
+        if (!__builtin_add_overflow(ta, tb - 1, &word)) return Ref::steal(Obj::from_bits(static_cast<std::uint64_t>(word)));
+        return int_binop(a, b, op);
+      case BinOp::Sub:
+        if (!__builtin_sub_overflow(ta, tb - 1, &word)) return Ref::steal(Obj::from_bits(static_cast<std::uint64_t>(word)));
+        return int_binop(a, b, op);
+      case BinOp::Mul:  // (2x) * y + 1: the product is even, so the +1 cannot overflow
+        if (!__builtin_mul_overflow(ta - 1, b.small_value(), &word))
+          return Ref::steal(Obj::from_bits(static_cast<std::uint64_t>(word + 1)));
+        return int_binop(a, b, op);
+      case BinOp::And: return Ref::steal(Obj::from_bits(a.bits() & b.bits()));
+      case BinOp::Or: return Ref::steal(Obj::from_bits(a.bits() | b.bits()));
+      case BinOp::Xor: return Ref::steal(Obj::from_bits((a.bits() ^ b.bits()) | 1u));
+      default: break;
+    }
     const std::int64_t x = a.small_value(), y = b.small_value();
     std::int64_t r = 0;
     bool fits = true;
     switch (op) {
-      case BinOp::Add: fits = !__builtin_add_overflow(x, y, &r); break;
-      case BinOp::Sub: fits = !__builtin_sub_overflow(x, y, &r); break;
-      case BinOp::Mul: fits = !__builtin_mul_overflow(x, y, &r); break;
       case BinOp::FloorDiv:
       case BinOp::Mod: {
         if (y == 0) {
@@ -59,9 +79,6 @@ inline Ref int_op(Obj a, Obj b, BinOp op) {
         r = op == BinOp::FloorDiv ? q : m;
         break;
       }
-      case BinOp::And: r = x & y; break;
-      case BinOp::Or: r = x | y; break;
-      case BinOp::Xor: r = x ^ y; break;
       case BinOp::RShift:
         if (y < 0) fits = false;  // ValueError, from the slot
         else r = y >= 63 ? (x < 0 ? -1 : 0) : x >> y;
@@ -147,8 +164,8 @@ inline bool float_power(double x, double y, double& out) {
 
 // Comparing two ints cannot fail.
 inline bool int_compare(Obj a, Obj b, CmpOp op) {
-  if (a.is_small() && b.is_small()) {
-    const std::int64_t x = a.small_value(), y = b.small_value();
+  if (a.is_small() && b.is_small()) {  // the tagged words order as the ints do
+    const auto x = static_cast<std::int64_t>(a.bits()), y = static_cast<std::int64_t>(b.bits());
     return comparison_holds(op, x < y, x == y, x > y);
   }
   return compare_bool_generic(a, b, op) > 0;
