@@ -536,22 +536,8 @@ class Analysis {
   // runs inlined in the comprehension's scope, except a generator
   // expression's, which runs later (its reads go through cells).
   void comprehension(const ExprNode* e, const State& s) {
-    const Seq<Comprehension*>* gens = nullptr;
-    std::vector<const ExprNode*> results;
-    if (e->kind == ExprKind::ListComp) {
-      gens = &static_cast<const ListComp*>(e)->generators;
-      results.push_back(static_cast<const ListComp*>(e)->elt);
-    } else if (e->kind == ExprKind::SetComp) {
-      gens = &static_cast<const SetComp*>(e)->generators;
-      results.push_back(static_cast<const SetComp*>(e)->elt);
-    } else if (e->kind == ExprKind::GeneratorExp) {
-      gens = &static_cast<const GeneratorExp*>(e)->generators;
-      results.push_back(static_cast<const GeneratorExp*>(e)->elt);
-    } else {
-      gens = &static_cast<const DictComp*>(e)->generators;
-      results.push_back(static_cast<const DictComp*>(e)->key);
-      results.push_back(static_cast<const DictComp*>(e)->value);
-    }
+    const ComprehensionParts parts = comprehension_parts(e);
+    const Seq<Comprehension*>* gens = parts.generators;
     if (gens->empty()) return;
     expr((*gens)[0]->iter, s);
     const Scope* cs = scopes_.scope_of(e);
@@ -563,7 +549,8 @@ class Analysis {
       if (i > 0) expr(g->iter, s);
       for (const ExprNode* c : g->ifs) expr(c, s);
     }
-    for (const ExprNode* r : results) expr(r, s);
+    for (const ExprNode* r : parts.results)
+      if (r) expr(r, s);
     cur_ = saved;
   }
 };

@@ -105,4 +105,28 @@ void for_each_expr_child(const pyfront::ast::ExprNode* e, F&& f) {
   }
 }
 
+// A comprehension's (ListComp, SetComp, GeneratorExp, DictComp) generators
+// and the expressions it computes per item: elt, or a DictComp's key then
+// value.
+struct ComprehensionParts {
+  const pyfront::ast::Seq<pyfront::ast::Comprehension*>* generators = nullptr;
+  const pyfront::ast::ExprNode* results[2] = {nullptr, nullptr};
+};
+
+inline ComprehensionParts comprehension_parts(const pyfront::ast::ExprNode* e) {
+  using namespace pyfront::ast;
+  switch (e->kind) {
+    case ExprKind::ListComp:
+      return {&static_cast<const ListComp*>(e)->generators, {static_cast<const ListComp*>(e)->elt, nullptr}};
+    case ExprKind::SetComp:
+      return {&static_cast<const SetComp*>(e)->generators, {static_cast<const SetComp*>(e)->elt, nullptr}};
+    case ExprKind::GeneratorExp:
+      return {&static_cast<const GeneratorExp*>(e)->generators, {static_cast<const GeneratorExp*>(e)->elt, nullptr}};
+    default: {
+      const auto* d = static_cast<const DictComp*>(e);
+      return {&d->generators, {d->key, d->value}};
+    }
+  }
+}
+
 }  // namespace gen::compiler

@@ -1284,22 +1284,8 @@ class Inference {
 
   void comprehension(const ExprNode* e) {
     const Scope* cs = scopes_.scope_of(e);
-    const Seq<Comprehension*>* gens = nullptr;
-    std::vector<const ExprNode*> results;
-    if (e->kind == ExprKind::ListComp) {
-      gens = &static_cast<const ListComp*>(e)->generators;
-      results.push_back(static_cast<const ListComp*>(e)->elt);
-    } else if (e->kind == ExprKind::SetComp) {
-      gens = &static_cast<const SetComp*>(e)->generators;
-      results.push_back(static_cast<const SetComp*>(e)->elt);
-    } else if (e->kind == ExprKind::GeneratorExp) {
-      gens = &static_cast<const GeneratorExp*>(e)->generators;
-      results.push_back(static_cast<const GeneratorExp*>(e)->elt);
-    } else {
-      gens = &static_cast<const DictComp*>(e)->generators;
-      results.push_back(static_cast<const DictComp*>(e)->key);
-      results.push_back(static_cast<const DictComp*>(e)->value);
-    }
+    const ComprehensionParts parts = comprehension_parts(e);
+    const Seq<Comprehension*>* gens = parts.generators;
     const Scope* saved = scope_;
     for (std::uint32_t i = 0; i < gens->size; ++i) {
       const Comprehension* g = (*gens)[i];
@@ -1313,7 +1299,8 @@ class Inference {
       for (const ExprNode* c : g->ifs) expr(c);
     }
     scope_ = cs;
-    for (const ExprNode* r : results) escape(expr(r));
+    for (const ExprNode* r : parts.results)
+      if (r) escape(expr(r));
     scope_ = saved;
   }
 

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <type_traits>
 
 #include "gen/support/objects.h"
 
@@ -138,29 +139,34 @@ Ref getitem_generic(Obj o, Obj key);
 bool setitem_generic(Obj o, Obj key, Obj value);
 // A list or tuple indexed by a small int in range is done inline (what the
 // sequence slots do); everything else, errors included, dispatches.
+// The item a small-int key names in a list's or tuple's items (a negative
+// key counts from the end), or null for any other key or one out of range:
+// the index normalisation every inline item path shares (here, typed.h).
+template <class Items>
+[[gnu::always_inline]] inline auto* item_slot(Items& items, Obj key) {
+  using Slot = std::remove_reference_t<decltype(items[0])>;
+  if (!key.is_small()) return static_cast<Slot*>(nullptr);
+  std::int64_t i = key.small_value();
+  const auto n = static_cast<std::int64_t>(items.size());
+  if (i < 0) i += n;
+  return i >= 0 && i < n ? &items[static_cast<std::size_t>(i)] : static_cast<Slot*>(nullptr);
+}
 inline Ref getitem(Obj o, Obj key) {
   if (key.is_small() && !o.is_small()) {
     const TypeObj* t = o.header()->type;
     if (t == &list_type || t == &tuple_type) {
       const std::vector<Ref>& items = t == &list_type ? o.as<ListObj>()->items : o.as<TupleObj>()->items;
-      std::int64_t i = key.small_value();
-      const auto n = static_cast<std::int64_t>(items.size());
-      if (i < 0) i += n;
-      if (i >= 0 && i < n) return Ref::borrow(items[static_cast<std::size_t>(i)]);
+      if (const Ref* item = item_slot(items, key)) return Ref::borrow(*item);
     }
   }
   return getitem_generic(o, key);
 }
 inline bool setitem(Obj o, Obj key, Obj value) {
-  if (value && key.is_small() && !o.is_small() && o.header()->type == &list_type) {
-    std::vector<Ref>& items = o.as<ListObj>()->items;
-    std::int64_t i = key.small_value();
-    const auto n = static_cast<std::int64_t>(items.size());
-    if (i < 0) i += n;
-    if (i >= 0 && i < n) {
+  if (value && !o.is_small() && o.header()->type == &list_type) {
+    if (Ref* item = item_slot(o.as<ListObj>()->items, key)) {
       // The old item is dropped after the list holds the new one: its
       // release may run code that touches the list.
-      Ref old = std::exchange(items[static_cast<std::size_t>(i)], Ref::borrow(value));
+      Ref old = std::exchange(*item, Ref::borrow(value));
       return true;
     }
   }

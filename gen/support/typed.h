@@ -184,27 +184,15 @@ inline bool int_float_compare(Obj a, double y, CmpOp op) {
 // Lists proven to be exact lists (inference's List kind): indexing and
 // slicing without the type dispatch; errors and odd keys go to the slots.
 inline Ref list_get(Obj list, Obj key) {
-  if (key.is_small()) {
-    const std::vector<Ref>& items = list.as<ListObj>()->items;
-    std::int64_t i = key.small_value();
-    const auto n = static_cast<std::int64_t>(items.size());
-    if (i < 0) i += n;
-    if (i >= 0 && i < n) return items[static_cast<std::size_t>(i)];
-  }
+  if (const Ref* item = item_slot(list.as<ListObj>()->items, key)) return *item;
   return getitem_generic(list, key);
 }
 // list[key] = value.
 inline bool list_set(Obj list, Obj key, Obj value) {
-  if (key.is_small()) {
-    std::vector<Ref>& items = list.as<ListObj>()->items;
-    std::int64_t i = key.small_value();
-    const auto n = static_cast<std::int64_t>(items.size());
-    if (i < 0) i += n;
-    if (i >= 0 && i < n) {
-      // The old item goes after the list holds the new one (setitem()).
-      Ref old = std::exchange(items[static_cast<std::size_t>(i)], Ref::borrow(value));
-      return true;
-    }
+  if (Ref* item = item_slot(list.as<ListObj>()->items, key)) {
+    // The old item goes after the list holds the new one (setitem()).
+    Ref old = std::exchange(*item, Ref::borrow(value));
+    return true;
   }
   return setitem_generic(list, key, value);
 }
@@ -212,15 +200,9 @@ inline bool list_set(Obj list, Obj key, Obj value) {
 // (always_inline here and in list_set_float: g++ -O2 otherwise calls
 // them out of line, and inlined nbody runs 0.26 s -> 0.19 s.)
 [[gnu::always_inline]] inline bool list_get_float(Obj list, Obj key, double& out) {
-  if (key.is_small()) {
-    const std::vector<Ref>& items = list.as<ListObj>()->items;
-    std::int64_t i = key.small_value();
-    const auto n = static_cast<std::int64_t>(items.size());
-    if (i < 0) i += n;
-    if (i >= 0 && i < n) {
-      out = float_value(items[static_cast<std::size_t>(i)]);
-      return true;
-    }
+  if (const Ref* item = item_slot(list.as<ListObj>()->items, key)) {
+    out = float_value(*item);
+    return true;
   }
   Ref item = getitem_generic(list, key);
   if (!item) return false;
@@ -231,21 +213,14 @@ inline bool list_set(Obj list, Obj key, Obj value) {
 // overwritten in place: nothing else can see it, so no new box is needed
 // (an immortal constant's count is never 1).
 [[gnu::always_inline]] inline bool list_set_float(Obj list, Obj key, double v) {
-  if (key.is_small()) {
-    std::vector<Ref>& items = list.as<ListObj>()->items;
-    std::int64_t i = key.small_value();
-    const auto n = static_cast<std::int64_t>(items.size());
-    if (i < 0) i += n;
-    if (i >= 0 && i < n) {
-      Obj old = items[static_cast<std::size_t>(i)];
-      if (!old.is_small() && old.header()->refcnt == 1 && old.type() == &float_type) {
-        old.as<FloatObj>()->value = v;
-        return true;
-      }
-      Ref box = float_from(v);
-      Ref released = std::exchange(items[static_cast<std::size_t>(i)], std::move(box));
+  if (Ref* item = item_slot(list.as<ListObj>()->items, key)) {
+    const Obj old = *item;
+    if (!old.is_small() && old.header()->refcnt == 1 && old.type() == &float_type) {
+      old.as<FloatObj>()->value = v;
       return true;
     }
+    Ref released = std::exchange(*item, float_from(v));
+    return true;
   }
   Ref box = float_from(v);
   return setitem_generic(list, key, box);
