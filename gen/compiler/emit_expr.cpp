@@ -7,7 +7,6 @@
 #include "gen/compiler/modules.h"
 
 namespace gen::compiler {
-namespace {
 
 bool is_temp(const std::string& s) {
   if (s.size() < 2 || s[0] != 't') return false;
@@ -15,6 +14,8 @@ bool is_temp(const std::string& s) {
     if (s[i] < '0' || s[i] > '9') return false;
   return true;
 }
+
+namespace {
 
 const char* binop_name(Operator op) {
   switch (op) {

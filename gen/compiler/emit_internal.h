@@ -30,6 +30,10 @@
 
 namespace gen::compiler {
 
+// Whether a C++ expression is one of the emitter's temporaries (`t12`):
+// a Ref local that dies at the end of its statement's block.
+bool is_temp(const std::string& cpp);
+
 using namespace pyfront::ast;
 
 enum class Jump : std::uint8_t { Break, Continue, Return };
@@ -118,8 +122,11 @@ class Emitter {
   // --- emit_stmt.cpp ---
   void statements(const Seq<StmtNode*>& body);
   void statement(const StmtNode* s);
-  void store(const ExprNode* target, const std::string& value_ref, int line);  // value_ref: a Ref expression
-  void store_name(std::string_view name, const std::string& value_ref, int line);
+  // value_ref: a Ref expression. With last_use, a temporary value_ref is
+  // not read again, so a Name target takes it over (std::move) instead of
+  // adding a reference that the temporary's end drops.
+  void store(const ExprNode* target, const std::string& value_ref, int line, bool last_use = false);
+  void store_name(std::string_view name, const std::string& value_ref, int line, bool last_use = false);
   void jump(Jump kind, std::size_t depth);
   void delete_target(const ExprNode* target, int line);
   void for_loop(const For* f);

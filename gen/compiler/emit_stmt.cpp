@@ -14,8 +14,9 @@ void Emitter::statements(const Seq<StmtNode*>& body) {
 
 // --- stores ---
 
-void Emitter::store_name(std::string_view name, const std::string& v, int ln) {
+void Emitter::store_name(std::string_view name, const std::string& v, int ln, bool last_use) {
   const Var var = resolve_var(name, scope_);
+  const std::string ref = last_use && is_temp(v) ? "std::move(" + v + ")" : "gen::Ref::borrow(" + v + ")";
   switch (var.kind) {
     case Var::Slot:
       if (var.type == TypeKind::Float) {  // Invariant T: v is a float
@@ -23,10 +24,10 @@ void Emitter::store_name(std::string_view name, const std::string& v, int ln) {
         line(float_flag(var.cpp) + " = true;");
         return;
       }
-      line(var.cpp + " = gen::Ref::borrow(" + v + ");");
+      line(var.cpp + " = " + ref + ";");
       return;
     case Var::Cell:
-      line("gen::cell_set(" + var.cpp + ", gen::Ref::borrow(" + v + "));");
+      line("gen::cell_set(" + var.cpp + ", " + ref + ");");
       return;
     case Var::ClassNs:
       fail_if("!gen::dict_set(" + var.cpp + ", " + str_constant(name) + ", " + v + ")", ln);
@@ -39,10 +40,10 @@ void Emitter::store_name(std::string_view name, const std::string& v, int ln) {
   unsupported({}, "assignment to '" + std::string(name) + "'");
 }
 
-void Emitter::store(const ExprNode* target, const std::string& v, int ln) {
+void Emitter::store(const ExprNode* target, const std::string& v, int ln, bool last_use) {
   switch (target->kind) {
     case ExprKind::Name:
-      return store_name(static_cast<const Name*>(target)->id, v, ln);
+      return store_name(static_cast<const Name*>(target)->id, v, ln, last_use);
     case ExprKind::Attribute: {
       const auto* a = static_cast<const Attribute*>(target);
       const std::string o = value(a->value);
@@ -151,7 +152,7 @@ void Emitter::statement(const StmtNode* s) {
         return;
       }
       const std::string v = value(a->value);
-      for (const ExprNode* t : a->targets) store(t, v, ln);
+      for (const ExprNode* t : a->targets) store(t, v, ln, t == a->targets[a->targets.size - 1]);
       close_block();
       return;
     }
@@ -164,7 +165,7 @@ void Emitter::statement(const StmtNode* s) {
         const std::string cur = value(a->target);
         const std::string rhs = value(a->value);
         const std::string r = temp("gen::inplace(" + cur + ", " + rhs + ", " + op + ")", ln);
-        store_name(static_cast<const Name*>(a->target)->id, r, ln);
+        store_name(static_cast<const Name*>(a->target)->id, r, ln, true);
       } else if (a->target->kind == ExprKind::Attribute) {
         const auto* at = static_cast<const Attribute*>(a->target);
         const std::string o = value(at->value);

@@ -494,7 +494,7 @@ bool Emitter::typed_aug_assign(const AugAssign* a) {
     if (v.type == TypeKind::Float) {
       line(v.cpp + " = " + r.code + ";");
     } else {
-      store_name(name, box(r), ln);
+      store_name(name, box(r), ln, true);
     }
     return true;
   }

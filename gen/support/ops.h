@@ -63,24 +63,71 @@ int equals(Obj a, Obj b);                  // identity first, as containers do
 Ref binary_generic(Obj a, Obj b, BinOp op);   // the slot dispatch
 Ref inplace_generic(Obj a, Obj b, BinOp op);  // __iadd__ and friends, then the slot dispatch
 
-// The common cases done inline: two small ints (+, -, * that stay small)
-// and floats with floats or small ints (+, -, *, / by non-zero). These are
+// a op b for two small ints, when the result is a small int: true and the
+// result in `out`; false for everything else (another operand, an
+// overflow, a zero divisor, a negative shift, /, **), which the slots
+// handle. Exactly what int's slots compute.
+//
+// Add, Sub and Mul work on the tagged words themselves (a small int n is
+// the word 2n+1, object.h): 2x+1 + 2y+1 - 1 = 2(x+y)+1, and the int64
+// overflow of that word is exactly the small range's, so one overflow
+// check both computes the result and proves it small.
+[[gnu::always_inline]] inline bool small_int_binop(Obj a, Obj b, BinOp op, Ref& out) {
+  if (!a.is_small() || !b.is_small()) return false;
+  const auto ta = static_cast<std::int64_t>(a.bits()), tb = static_cast<std::int64_t>(b.bits());
+  std::int64_t word = 0;
+  auto result = [&out](std::uint64_t bits) {
+    out = Ref::steal(Obj::from_bits(bits));
+    return true;
+  };
+  switch (op) {
+    case BinOp::Add:
+      return !__builtin_add_overflow(ta, tb - 1, &word) && result(static_cast<std::uint64_t>(word));
+    case BinOp::Sub:
+      return !__builtin_sub_overflow(ta, tb - 1, &word) && result(static_cast<std::uint64_t>(word));
+    case BinOp::Mul:  // (2x) * y + 1: the product is even, so the +1 cannot overflow
+      return !__builtin_mul_overflow(ta - 1, b.small_value(), &word) && result(static_cast<std::uint64_t>(word + 1));
+    case BinOp::And: return result(a.bits() & b.bits());
+    case BinOp::Or: return result(a.bits() | b.bits());
+    case BinOp::Xor: return result((a.bits() ^ b.bits()) | 1u);
+    default: break;
+  }
+  const std::int64_t x = a.small_value(), y = b.small_value();
+  std::int64_t r = 0;
+  switch (op) {
+    case BinOp::FloorDiv:
+    case BinOp::Mod: {
+      if (y == 0) return false;  // ZeroDivisionError, from the slot
+      // Small ints are 63-bit, so x / y cannot overflow int64_t.
+      std::int64_t q = x / y, m = x % y;
+      if (m != 0 && ((m < 0) != (y < 0))) {
+        q -= 1;
+        m += y;
+      }
+      r = op == BinOp::FloorDiv ? q : m;
+      break;
+    }
+    case BinOp::RShift:
+      if (y < 0) return false;  // ValueError, from the slot
+      r = y >= 63 ? (x < 0 ? -1 : 0) : x >> y;
+      break;
+    case BinOp::LShift:
+      if (y < 0 || y >= 62) return false;
+      r = static_cast<std::int64_t>(static_cast<std::uint64_t>(x) << y);
+      if ((r >> y) != x) return false;
+      break;
+    default: return false;
+  }
+  if (!Obj::fits_small(r)) return false;
+  out = Ref::steal(Obj::small(r));
+  return true;
+}
+
+// The common cases done inline: two small ints (small_int_binop) and
+// floats with floats or small ints (+, -, *, / by non-zero). These are
 // exactly what the slots compute; everything else goes to the dispatch.
 inline bool binary_fast(Obj a, Obj b, BinOp op, Ref& out) {
-  if (a.is_small() && b.is_small()) {
-    const std::int64_t x = a.small_value(), y = b.small_value();
-    std::int64_t r;
-    bool overflow;
-    switch (op) {
-      case BinOp::Add: overflow = __builtin_add_overflow(x, y, &r); break;
-      case BinOp::Sub: overflow = __builtin_sub_overflow(x, y, &r); break;
-      case BinOp::Mul: overflow = __builtin_mul_overflow(x, y, &r); break;
-      default: return false;
-    }
-    if (overflow || !Obj::fits_small(r)) return false;
-    out = Ref::steal(Obj::small(r));
-    return true;
-  }
+  if (a.is_small() && b.is_small()) return small_int_binop(a, b, op, out);
   const bool fa = !a.is_small() && a.type() == &float_type, fb = !b.is_small() && b.type() == &float_type;
   if (!(fa || fb) || !(fa || a.is_small()) || !(fb || b.is_small())) return false;
   const double x = fa ? float_value(a) : static_cast<double>(a.small_value());

@@ -35,62 +35,9 @@ bool float_floor_divmod(double x, double y, double& q, double& m);
 namespace typed {
 
 // a op b for two ints (bools count as ints): small results inline.
-//
-// Add, Sub and Mul work on the tagged words themselves (a small int n is
-// the word 2n+1, object.h): 2x+1 + 2y+1 - 1 = 2(x+y)+1, and the int64
-// overflow of that word is exactly the small range's, so one overflow
-// check both computes the result and proves it small.
 inline Ref int_op(Obj a, Obj b, BinOp op) {
-  if (a.is_small() && b.is_small()) {
-    const auto ta = static_cast<std::int64_t>(a.bits()), tb = static_cast<std::int64_t>(b.bits());
-    std::int64_t word = 0;
-    switch (op) {
-      case BinOp::Add:
-        if (!__builtin_add_overflow(ta, tb - 1, &word)) return Ref::steal(Obj::from_bits(static_cast<std::uint64_t>(word)));
-        return int_binop(a, b, op);
-      case BinOp::Sub:
-        if (!__builtin_sub_overflow(ta, tb - 1, &word)) return Ref::steal(Obj::from_bits(static_cast<std::uint64_t>(word)));
-        return int_binop(a, b, op);
-      case BinOp::Mul:  // (2x) * y + 1: the product is even, so the +1 cannot overflow
-        if (!__builtin_mul_overflow(ta - 1, b.small_value(), &word))
-          return Ref::steal(Obj::from_bits(static_cast<std::uint64_t>(word + 1)));
-        return int_binop(a, b, op);
-      case BinOp::And: return Ref::steal(Obj::from_bits(a.bits() & b.bits()));
-      case BinOp::Or: return Ref::steal(Obj::from_bits(a.bits() | b.bits()));
-      case BinOp::Xor: return Ref::steal(Obj::from_bits((a.bits() ^ b.bits()) | 1u));
-      default: break;
-    }
-    const std::int64_t x = a.small_value(), y = b.small_value();
-    std::int64_t r = 0;
-    bool fits = true;
-    switch (op) {
-      case BinOp::FloorDiv:
-      case BinOp::Mod: {
-        if (y == 0) {
-          fits = false;  // ZeroDivisionError, from the slot
-          break;
-        }
-        // Small ints are 63-bit, so x / y cannot overflow int64_t.
-        std::int64_t q = x / y, m = x % y;
-        if (m != 0 && ((m < 0) != (y < 0))) {
-          q -= 1;
-          m += y;
-        }
-        r = op == BinOp::FloorDiv ? q : m;
-        break;
-      }
-      case BinOp::RShift:
-        if (y < 0) fits = false;  // ValueError, from the slot
-        else r = y >= 63 ? (x < 0 ? -1 : 0) : x >> y;
-        break;
-      case BinOp::LShift:
-        if (y < 0 || y >= 62) fits = false;
-        else if (r = static_cast<std::int64_t>(static_cast<std::uint64_t>(x) << y); (r >> y) != x) fits = false;
-        break;
-      default: fits = false; break;
-    }
-    if (fits && Obj::fits_small(r)) return Ref::steal(Obj::small(r));
-  }
+  Ref r;
+  if (small_int_binop(a, b, op, r)) return r;
   return int_binop(a, b, op);
 }
 
@@ -289,6 +236,20 @@ inline void list_assign_slice_of(Obj list, Obj lo, Obj hi, Obj other, Obj olo, O
   const std::size_t a = slice_bound(lo, items.size(), 0);
   const std::size_t b = std::max(a, slice_bound(hi, items.size(), items.size()));
   constexpr std::size_t kOnStack = 32;
+  if (n <= kOnStack && b - a == n) {  // same length (a rotation, a copy): raw words, no Ref array to destroy
+    Obj held[kOnStack];
+    for (std::size_t i = 0; i < n; ++i) {
+      held[i] = src[c + i];
+      incref(held[i]);
+    }
+    for (std::size_t i = 0; i < n; ++i) {  // now held[] has the items replaced...
+      const Obj old = items[a + i].release();
+      items[a + i] = Ref::steal(held[i]);
+      held[i] = old;
+    }
+    for (std::size_t i = 0; i < n; ++i) decref(held[i]);  // ...released once the list is whole
+    return;
+  }
   if (n <= kOnStack) {
     Ref copy[kOnStack];
     for (std::size_t i = 0; i < n; ++i) copy[i] = src[c + i];
