@@ -478,7 +478,7 @@ void Emitter::for_loop(const For* f) {
     --fn_->indent;
     line("}");
   }
-  store(f->target, item, ln);
+  store(f->target, item, ln, true);
   close_block();
   fn_->unwind.push_back({Unwind::Loop, brk, cont, 0, {}});
   statements(f->body);

@@ -220,13 +220,25 @@ Ref call_method(Obj self, Obj name, const Obj* args, std::size_t nargs, Obj kwna
 // changed) that stays true. An instance dict entry is used only if its key
 // is the very name object (interned), so a stale index, a deleted entry or
 // another dict's layout simply misses. For call_method, `method` is the
-// plain function type_lookup found, borrowed from the type's dict.
+// plain function type_lookup found, borrowed from the type's dict; or, with
+// `builtin`, the type is a builtin one with no getattr slot on its MRO and
+// no instance dict, and `method` the unbound builtin function found on it:
+// a builtin type's dict never changes (type_setattr refuses), and nothing
+// on an instance can shadow it.
 namespace {
 
 bool plain_instance_type(const TypeObj* t) {
   if (!(t->flags & kTypeUser) || !(t->flags & kTypeHasDict) || (t->flags & kTypeException)) return false;
   for (const TypeObj* s = t; s; s = s->base)
     if (s->getattr || s->setattr) return false;
+  return true;
+}
+
+// A builtin type whose methods a site may cache (Invariant A, `builtin`).
+bool builtin_method_type(const TypeObj* t) {
+  if (t->flags & (kTypeUser | kTypeHasDict)) return false;
+  for (const TypeObj* s = t; s; s = s->base)
+    if (s->getattr) return false;
   return true;
 }
 
@@ -280,7 +292,7 @@ void fill_entry_cache(Obj o, Obj name, AttrCache& c) {
   if (found && found.type() == &property_type) return;  // a data descriptor wins over the dict
   const std::int64_t i = instance_entry(o, name);
   if (i < 0) return;
-  fill_way(c, {t, type_epoch, static_cast<std::uint32_t>(i), Obj()});
+  fill_way(c, {t, type_epoch, static_cast<std::uint32_t>(i), false, Obj()});
 }
 
 }  // namespace
@@ -305,6 +317,7 @@ bool setattr_cached(Obj o, Obj name, Obj value, AttrCache& c) {
 
 Ref call_method_cached(Obj self, Obj name, const Obj* args, std::size_t nargs, AttrCache& c) {
   if (const AttrCache::Way* w = cached_way(self, c); w && w->method) {
+    if (w->builtin) return w->method.as<BuiltinFunctionObj>()->fn(self, args, nargs, Obj());
     // An instance attribute of the same name would shadow the method.
     const Ref& dict = self.as<InstanceObj>()->dict;
     if (!dict || !(dict.get().as<DictObj>()->key_filter & dict_filter_bit(str_hash(name))) ||
@@ -328,7 +341,11 @@ Ref call_method_cached(Obj self, Obj name, const Obj* args, std::size_t nargs, A
   TypeObj* t = self.type();
   if (plain_instance_type(t) && name.header()->refcnt >= kImmortal / 2) {
     const Obj found = type_lookup(t, name);
-    if (found && found.type() == &function_type) fill_way(c, {t, type_epoch, 0, found});
+    if (found && found.type() == &function_type) fill_way(c, {t, type_epoch, 0, false, found});
+  } else if (builtin_method_type(t) && name.header()->refcnt >= kImmortal / 2) {
+    const Obj found = type_lookup(t, name);
+    if (found && found.type() == &builtin_function_type && !found.as<BuiltinFunctionObj>()->self)
+      fill_way(c, {t, type_epoch, 0, true, found});
   }
   return call_method(self, name, args, nargs);
 }

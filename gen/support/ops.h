@@ -165,6 +165,7 @@ struct AttrCache {
     const TypeObj* type = nullptr;
     std::uint64_t epoch = 0;
     std::uint32_t entry = 0;  // getattr/setattr: the index in the instance dict's entries
+    bool builtin = false;     // call_method: `method` is a builtin type's builtin function
     Obj method;               // call_method: the function found on the type (borrowed)
   };
   static constexpr std::uint32_t kWays = 4;  // a site seeing a base class's subclasses

@@ -141,15 +141,22 @@ Ref m_strip(Obj self, const Obj* args, std::size_t nargs, Obj kwnames) {
   Obj a[1];
   if (!parse_args(kNames[Side], args, nargs, kwnames, {"chars"}, 0, a)) return Ref();
   const std::string_view s = sv(self);
-  std::u32string chars;
+  std::u32string chars;  // the non-ASCII ones
+  std::uint64_t ascii[2] = {0, 0};  // bit c: ASCII c is stripped
   const bool whitespace = !a[0] || a[0] == None();
   if (!whitespace) {
     if (!want_str(kNames[Side], a[0], "arg")) return Ref();
+    const std::string_view set = sv(a[0]);
     std::size_t i = 0;
-    while (i < sv(a[0]).size()) chars.push_back(utf8_next(sv(a[0]), i));
+    while (i < set.size()) {
+      const char32_t c = utf8_next(set, i);
+      if (c < 0x80) ascii[c >> 6] |= std::uint64_t{1} << (c & 63);
+      else chars.push_back(c);
+    }
   }
   auto strip_cp = [&](char32_t c) {
     if (whitespace) return c < 0x80 ? is_ascii_space(static_cast<char>(c)) : uni_space(c);
+    if (c < 0x80) return ((ascii[c >> 6] >> (c & 63)) & 1) != 0;
     return chars.find(c) != std::u32string::npos;
   };
   std::size_t b = 0, e = s.size();

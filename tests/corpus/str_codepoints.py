@@ -57,3 +57,5 @@ for w in words:
 show("freq", sorted(freq.items(), key=lambda kv: (-kv[1], kv[0])))
 show("encode", "naïve".encode(), "€".encode("utf-8"), b"caf\xc3\xa9".decode(), len("é".encode()))
 show("strs", str(3.5) + "°", "%d€" % 12, "%5.1f%%" % 99.44, "{0}–{1}".format(1, 2))
+# strip sets mixing ASCII on both sides of bit 64 ('?' 63, '@' 64, '~' 126) and non-ASCII
+show("strip sets", "?@~é-word-é~@?".strip("?@~é-"), "«?x?»".lstrip("?«"), "a\x7f\x00".rstrip("\x00\x7f"), "".strip("x"))
