@@ -1,5 +1,6 @@
 // Task spawn/join and yield on the single-threaded runtime, with the cost of
 // a bare coroutine (no runtime) measured in the same run as the floor.
+#include <chrono>
 #include <coroutine>
 
 #include "bench_support.h"
@@ -67,6 +68,30 @@ void BM_Yield(benchmark::State& state) {
   }(state));
 }
 BENCHMARK(BM_Yield);
+
+// 100,000 tasks held at once, each parked on a timer an hour away, on every
+// target (BM_IdleTaskMemory holds 1,000,000 natively but reads glibc's and
+// Linux's memory figures): counter tasks_parked is how many the wheel held,
+// and the benchmark fails unless it is all of them. The time is spawning
+// them, letting each run to its sleep, and the runtime's shutdown cancelling
+// and freeing them.
+prt::Task<> parked_for_an_hour() { co_return co_await prt::sleep(std::chrono::hours(1)); }
+
+void BM_IdleTasksHeld(benchmark::State& state) {
+  constexpr int kTasks = 100'000;
+  std::size_t parked = 0;
+  for (auto _ : state) {
+    auto rt = prt_bench::make_runtime();
+    auto r = rt.block_on([]() -> prt::Task<> {
+      for (int i = 0; i < kTasks; ++i) (void)prt::spawn(parked_for_an_hour());  // detached
+      co_return co_await prt::yield_now();                                     // every task runs and parks
+    }());
+    parked = rt.stats().timers_active;
+    if (!r || parked != static_cast<std::size_t>(kTasks)) state.SkipWithError("the tasks did not all park");
+  }
+  state.counters["tasks_parked"] = static_cast<double>(parked);
+}
+BENCHMARK(BM_IdleTasksHeld)->Iterations(1)->Unit(benchmark::kMillisecond);
 
 // Floor: a coroutine with the runtime's frame allocator but no runtime,
 // created, resumed to completion and destroyed.
