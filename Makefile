@@ -7,6 +7,11 @@
 #   make bench-record the same, repeated, recorded in perf/results/
 #   make bench-peers  the multi-threaded benchmarks against tokio, side by side
 #   make bench-py     the Python workloads (bench/py): CPython 3.11 against pyfront -O2
+#   make perf         every metric in perf/targets.toml, natively and on WASI and in the
+#                     browser when their toolchains are there, with the peers (tokio,
+#                     asyncio, uvloop, libuv, CPython) in the same run -> perf/results/
+#   make perf-check   the newest perf result against the previous one (same machine)
+#   make dashboard    perf/dashboard/index.html: the history, targets and peers, one file
 #   make demo         run the main example
 #   make parity DIR=  pyfront dump-ast against CPython 3.11's ast.dump, every .py under DIR
 #   make fuzz         the pyfront fuzzer for FUZZ_SECONDS (600)
@@ -22,7 +27,7 @@ BENCH_DIR := build/$(TARGET)-bench
 BENCH_ARGS ?=
 BENCH_FILTER ?= .
 
-.PHONY: all build test bench bench-build bench-record bench-peers bench-py demo parity fuzz setup clean check-target
+.PHONY: all build test bench bench-build bench-record bench-peers bench-py perf perf-check dashboard demo parity fuzz setup clean check-target
 
 all: build
 
@@ -152,6 +157,24 @@ bench-py: setup
 	cmake -S . -B $(PYFRONT_DIR) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	cmake --build $(PYFRONT_DIR) -j $(JOBS) --target pyfront
 	bench/py/run --pyfront $(PYFRONT_DIR)/pyfront/pyfront $(BENCH_PY_ARGS)
+
+# perf/run measures every target whose toolchain is installed (PERF_ARGS go
+# to it, e.g. PERF_ARGS="--targets native --repetitions 9"); the peers are
+# installed first when root (.ci/setup peers), and reported as missing if not.
+# docs/perf.md explains the results, the check and the dashboard.
+PERF_ARGS ?=
+PERF_CHECK_ARGS ?=
+perf:
+	@[ "$(TARGET)" = native ] || { echo "make perf: measures every target at once; PERF_ARGS=\"--targets $(TARGET)\" picks one" >&2; exit 2; }
+	@.ci/setup native
+	@.ci/setup peers || echo "make perf: peers are missing; they are recorded as missing"
+	perf/run --jobs $(JOBS) $(PERF_ARGS)
+
+perf-check:
+	perf/check $(PERF_CHECK_ARGS)
+
+dashboard:
+	perf/dashboard/render
 
 clean:
 	rm -rf build
