@@ -57,6 +57,7 @@ class Metric:
     seed_note: str = ""
     goal: float | None = None
     unmeasured: str = ""                # why it cannot be measured on this platform
+    baseline: bool = False              # not our code: measures the machine (perf/check)
     peers: dict = field(default_factory=dict)   # peer name -> its workload
     peer_scale: float = 1.0
     ratio_peer: str | None = None
@@ -165,6 +166,7 @@ def load_targets(path=TARGETS):
                 unit=unit, direction=direction, source=psource,
                 seed=_number(p, "seed", pwhere), seed_note=p.get("seed_note", ""),
                 goal=_number(p, "goal", pwhere), unmeasured=p.get("unmeasured", ""), peers=peers,
+                baseline=bool(m.get("baseline", False)),
                 peer_scale=_number(m, "peer_scale", where) or 1.0, ratio_peer=ratio_peer,
                 ratio_goal=_number(m, "ratio_goal", where), ratio_floor=_number(m, "ratio_floor", where))
             if metric.key in seen:

@@ -54,6 +54,15 @@ source = { bench = "BM_Tracked", field = "real_time" }
 platforms.native = {}
 
 [[metric]]
+id = "base"
+title = "std baseline"
+unit = "ns"
+direction = "lower"
+baseline = true
+source = { bench = "BM_Std", field = "real_time" }
+platforms.native = {}
+
+[[metric]]
 id = "py_w"
 title = "Python w"
 unit = "s"
@@ -303,6 +312,21 @@ class Check(unittest.TestCase):
         # ours alone slower: the ratio drops from 10x to 6.7x
         new = result_doc("native", "2026-01-02", {"native/py_w": (0.3, 0.01)}, {"cpython": {"native/py_w": (2.0, 0.01)}})
         rc, out = self.run_check([old, new])
+        self.assertEqual(rc, 1, out)
+
+    def test_machine_drift_is_taken_out(self):
+        # a busy day: the baseline and the peer 30 % slower, and ours alike
+        def doc(when, ours, base, peer):
+            return result_doc("native", when, {"native/spawn": (ours, 0.01), "native/base": (base, 0.01)},
+                              {"tokio": {"native/spawn": (peer, 0.01)}})
+        rc, out = self.run_check([doc("2026-01-01", 40.0, 10.0, 200.0), doc("2026-01-02", 52.0, 13.0, 260.0)])
+        self.assertEqual(rc, 0, out)
+        self.assertIn("30.0% slower", out)
+        rc, out = self.run_check([doc("2026-01-01", 40.0, 10.0, 200.0), doc("2026-01-02", 52.0, 13.0, 260.0)],
+                                 "--no-drift")
+        self.assertEqual(rc, 1, out)
+        # ours alone slower: the baselines did not move
+        rc, out = self.run_check([doc("2026-01-01", 40.0, 10.0, 200.0), doc("2026-01-02", 52.0, 10.0, 200.0)])
         self.assertEqual(rc, 1, out)
 
     def test_only_the_same_machine_and_target_are_compared(self):
