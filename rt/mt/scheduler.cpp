@@ -364,7 +364,13 @@ void MtScheduler::run_task(Worker& w, TaskHeader* t) noexcept {
     if (!w.lifo) break;
     if (w.lifo_streak >= kLifoLimit || shutting_down_.load(std::memory_order_relaxed)) {
       push_local(w, std::exchange(w.lifo, nullptr));  // let the queue have its turn
-      notify_parked_local();
+      // Wake a sleeper only when the queue holds more than the task just
+      // moved there: this worker is awake and pops that one next (R2'), so a
+      // sleeper woken for it finds nothing, parks again, and the wake-up's
+      // cross-CPU cost lands on this chain's critical path. len() may count
+      // tasks a thief already took, never fewer than are there, so no wake
+      // that R2 needs is skipped.
+      if (w.queue.len() > 1) notify_parked_local();
       break;
     }
     ++w.lifo_streak;
