@@ -195,6 +195,18 @@ Typed Emitter::typed(const ExprNode* e) {
       }
       break;
     }
+    case ExprKind::Subscript: {
+      // A float item of a typed list or record, read without taking a
+      // reference to its box (Invariant T: the item is an exact float).
+      const auto* s = static_cast<const Subscript*>(e);
+      if (k != TypeKind::Float || !typed_list_index(s->value, s->slice)) break;
+      const std::string o = value(s->value);
+      const std::string key = as_int(typed(s->slice));
+      const std::string f = fresh("f");
+      line("double " + f + ";");
+      fail_unless("gen::typed::list_get_float(" + o + ", " + key + ", " + f + ")", ln);
+      return {TypeKind::Float, f};
+    }
     case ExprKind::BinOp: {
       const auto* b = static_cast<const BinOp*>(e);
       if (!numeric(types_.expr(b->left)) || !numeric(types_.expr(b->right))) break;

@@ -258,8 +258,9 @@ std::int64_t instance_entry(Obj o, Obj name) {
 [[gnu::always_inline]] inline AttrCache::Way* cached_way(Obj o, AttrCache& c) {
   if (o.is_small()) return nullptr;
   const TypeObj* t = o.header()->type;
+  // A type has at most one way (fill_way refreshes a stale one in place).
   for (AttrCache::Way& w : c.ways)
-    if (w.type == t && w.epoch == type_epoch) return &w;
+    if (w.type == t) return w.epoch == type_epoch ? &w : nullptr;
   return nullptr;
 }
 
@@ -292,7 +293,7 @@ void fill_entry_cache(Obj o, Obj name, AttrCache& c) {
   if (found && found.type() == &property_type) return;  // a data descriptor wins over the dict
   const std::int64_t i = instance_entry(o, name);
   if (i < 0) return;
-  fill_way(c, {t, type_epoch, static_cast<std::uint32_t>(i), false, Obj()});
+  fill_way(c, {t, type_epoch, static_cast<std::uint32_t>(i), false, false, 0, Obj()});
 }
 
 }  // namespace
@@ -319,21 +320,18 @@ Ref call_method_cached(Obj self, Obj name, const Obj* args, std::size_t nargs, A
   if (const AttrCache::Way* w = cached_way(self, c); w && w->method) {
     if (w->builtin) return w->method.as<BuiltinFunctionObj>()->fn(self, args, nargs, Obj());
     // An instance attribute of the same name would shadow the method.
+    // (The key filter mostly proves it absent without a probe.)
     const Ref& dict = self.as<InstanceObj>()->dict;
-    if (!dict || !(dict.get().as<DictObj>()->key_filter & dict_filter_bit(str_hash(name))) ||
-        !dict_get_str(dict, name)) {
+    if (!dict || !(dict.get().as<DictObj>()->key_filter & w->shadow_bit) || !dict_get_str(dict, name)) {
       // Held for the call: the method may leave the class's dict meanwhile.
       const Ref method = Ref::borrow(w->method);
-      const CodeInfo* code = method.get().as<FunctionObj>()->code;
-      constexpr std::size_t kDirect = 8;
-      if (nargs < kDirect && code->positional == nargs + 1 && !code->keyword_only && !code->varargs &&
-          !code->varkw) {
+      if (w->direct) {
         // Exactly its positional parameters: the entry directly, as
         // function_call() would after call() had found it.
-        Obj all[kDirect];
+        Obj all[AttrCache::kDirect];
         all[0] = self;
         for (std::size_t i = 0; i < nargs; ++i) all[i + 1] = args[i];
-        return code->entry(method, all);
+        return method.get().as<FunctionObj>()->code->entry(method, all);
       }
       return call_with_self(method, self, args, nargs, Obj());
     }
@@ -341,11 +339,17 @@ Ref call_method_cached(Obj self, Obj name, const Obj* args, std::size_t nargs, A
   TypeObj* t = self.type();
   if (plain_instance_type(t) && name.header()->refcnt >= kImmortal / 2) {
     const Obj found = type_lookup(t, name);
-    if (found && found.type() == &function_type) fill_way(c, {t, type_epoch, 0, false, found});
+    if (found && found.type() == &function_type) {
+      // A site's argument count is fixed, and so is a function's code.
+      const CodeInfo* code = found.as<FunctionObj>()->code;
+      const bool direct = nargs < AttrCache::kDirect && code->positional == nargs + 1 && !code->keyword_only &&
+                          !code->varargs && !code->varkw;
+      fill_way(c, {t, type_epoch, 0, false, direct, dict_filter_bit(str_hash(name)), found});
+    }
   } else if (builtin_method_type(t) && name.header()->refcnt >= kImmortal / 2) {
     const Obj found = type_lookup(t, name);
     if (found && found.type() == &builtin_function_type && !found.as<BuiltinFunctionObj>()->self)
-      fill_way(c, {t, type_epoch, 0, true, found});
+      fill_way(c, {t, type_epoch, 0, true, false, 0, found});
   }
   return call_method(self, name, args, nargs);
 }

@@ -28,6 +28,8 @@ Ref int_binop(Obj a, Obj b, BinOp op);
 Ref float_binop(Obj a, Obj b, BinOp op);
 Ref int_true_divide(Obj a, Obj b);
 Ref float_pow(double x, double y);
+// x ** y for floats into `out`; false with the error raised.
+bool float_pow_value(double x, double y, double& out);
 bool float_floor_divmod(double x, double y, double& q, double& m);
 std::int64_t float_hash_value(double v);
 bool as_double(Obj o, double& out, bool& ok_type);  // int, bool or float

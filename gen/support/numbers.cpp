@@ -424,13 +424,72 @@ bool float_floor_divmod(double x, double y, double& q, double& m) {
   return true;
 }
 
+namespace {
+
+// x * x exactly, as hi + lo (Dekker's product with Veltkamp's split: no
+// fused multiply-add, which WebAssembly lacks and x86-64's baseline ABI
+// does not promise). Exact while x is well inside the exponent range.
+void exact_square(double x, double& hi, double& lo) {
+  constexpr double kSplit = 134217729.0;  // 2**27 + 1
+  const double c = kSplit * x;
+  const double xh = c - (c - x), xl = x - xh;
+  hi = x * x;
+  lo = ((xh * xh - hi) + 2 * xh * xl) + xl * xl;
+}
+
+// pow(x, 0.5) without pow's cost where the result is provably the same.
+// sqrt is correctly rounded. pow, as glibc (2.28 on) and musl implement it
+// (the same algorithm), is within 0.54 ulp of the true value (its stated
+// worst case). When the true root lies within 0.4 ulp of s = sqrt(x), and s
+// is not a power of two (so the root is in s's binade and both neighbours
+// are a whole ulp from s), every double but s is more than 0.6 ulp from
+// the root, and pow returns s too.
+// The distance: s - sqrt(x) = (s*s - x) / (s + sqrt(x)), about
+// (s*s - x) / 2s, with s*s - x computed exactly (x and s*s are within an
+// ulp of each other, so their difference is exact; Sterbenz). Anything
+// else (zero, negative, subnormal or huge x, a root near a rounding
+// boundary, about a fifth of inputs) goes to pow.
+bool sqrt_matches_pow_half(double x, double& out) {
+  if (!(x >= 0x1p-900 && x <= 0x1p900)) return false;
+  const double s = std::sqrt(x);
+  double hi, lo;
+  exact_square(s, hi, lo);
+  const double residual = (hi - x) + lo;
+  std::uint64_t bits;
+  std::memcpy(&bits, &s, sizeof bits);
+  if ((bits & 0x000fffffffffffffu) == 0) return false;  // a power of two
+  bits &= 0x7ff0000000000000u;                          // 2**floor(log2 s)
+  double binade;
+  std::memcpy(&binade, &bits, sizeof binade);
+  const double ulp = binade * 0x1p-52;
+  if (!(std::fabs(residual) < 0.8 * s * ulp)) return false;  // |s - sqrt(x)| < 0.4 ulp
+  out = s;
+  return true;
+}
+
+}  // namespace
+
+bool float_pow_value(double x, double y, double& out) {
+  if (y == 0.5 && sqrt_matches_pow_half(x, out)) return true;
+  if (x == 0 && y < 0) {
+    raise_message(&exc_ZeroDivisionError, "0.0 cannot be raised to a negative power");
+    return false;
+  }
+  if (x < 0 && y != std::floor(y) && std::isfinite(y)) {
+    raise_message(&exc_NotImplementedError, "complex results of ** are not supported by Portalis");
+    return false;
+  }
+  out = std::pow(x, y);
+  if (std::isinf(out) && std::isfinite(x) && std::isfinite(y)) {
+    raise_format(&exc_OverflowError, "(34, 'Numerical result out of range')");
+    return false;
+  }
+  return true;
+}
+
 Ref float_pow(double x, double y) {
-  if (x == 0 && y < 0) return raise_message(&exc_ZeroDivisionError, "0.0 cannot be raised to a negative power");
-  if (x < 0 && y != std::floor(y) && std::isfinite(y))
-    return raise_message(&exc_NotImplementedError, "complex results of ** are not supported by Portalis");
-  const double r = std::pow(x, y);
-  if (std::isinf(r) && std::isfinite(x) && std::isfinite(y))
-    return raise_format(&exc_OverflowError, "(34, 'Numerical result out of range')");
+  double r;
+  if (!float_pow_value(x, y, r)) return Ref();
   return float_from(r);
 }
 

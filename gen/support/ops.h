@@ -166,9 +166,12 @@ struct AttrCache {
     std::uint64_t epoch = 0;
     std::uint32_t entry = 0;  // getattr/setattr: the index in the instance dict's entries
     bool builtin = false;     // call_method: `method` is a builtin type's builtin function
+    bool direct = false;      // call_method: `method` takes exactly self and the site's arguments
+    std::uint64_t shadow_bit = 0;  // call_method: the name's bit in an instance dict's key_filter
     Obj method;               // call_method: the function found on the type (borrowed)
   };
   static constexpr std::uint32_t kWays = 4;  // a site seeing a base class's subclasses
+  static constexpr std::size_t kDirect = 8;  // call_method: self and up to 7 arguments go directly
   Way ways[kWays];
   std::uint32_t next = 0;  // the way the next fill replaces
 };

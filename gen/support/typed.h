@@ -30,6 +30,8 @@ struct F64 {
 Ref int_binop(Obj a, Obj b, BinOp op);
 Ref int_true_divide(Obj a, Obj b);
 Ref float_pow(double x, double y);
+// x ** y for floats into `out`; false with the error raised.
+bool float_pow_value(double x, double y, double& out);
 bool float_floor_divmod(double x, double y, double& q, double& m);
 
 namespace typed {
@@ -102,12 +104,7 @@ inline bool float_mod(double x, double y, double& out) {
   double q;
   return float_floor_divmod(x, y, q, out);
 }
-inline bool float_power(double x, double y, double& out) {
-  Ref r = float_pow(x, y);
-  if (!r) return false;
-  out = float_value(r);
-  return true;
-}
+inline bool float_power(double x, double y, double& out) { return float_pow_value(x, y, out); }
 
 // Comparing two ints cannot fail.
 inline bool int_compare(Obj a, Obj b, CmpOp op) {
