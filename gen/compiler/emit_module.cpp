@@ -323,9 +323,12 @@ std::string Emitter::make_function(const Scope* child, const Arguments* args, co
     const std::string_view n = params[i]->arg;
     const Symbol* sym = child->find(n);
     const std::string p = closed ? "p" + std::to_string(i) : "params[" + std::to_string(i) + "]";
-    if (types_.var(child, n) == TypeKind::Float)
+    if (types_.var(child, n) == TypeKind::Float) {
+      // Bound on entry; the flag is there for the stores and `del`s that
+      // treat it as any float variable (Var::type).
       ctx.decls.push_back("double " + var_name(n, child) + " = " + p + ";");
-    else if (sym && sym->binding == Binding::Cell)
+      ctx.decls.push_back("bool " + float_flag(var_name(n, child)) + " = true;");
+    } else if (sym && sym->binding == Binding::Cell)
       ctx.decls.push_back("gen::Ref " + var_name(n, child) + " = gen::make_cell(" + p + ");");
     else
       ctx.decls.push_back("gen::Ref " + var_name(n, child) + " = gen::Ref::borrow(" + p + ");");

@@ -68,6 +68,7 @@ class BigInt {
   static Mag add_mag(const Mag& a, const Mag& b);
   static Mag sub_mag(const Mag& a, const Mag& b);  // |a| >= |b|
   static Mag mul_mag(const Mag& a, const Mag& b);
+  static Mag mul_karatsuba(const Mag& a, const Mag& b);  // both at least kKaratsubaLimbs long
   static void divmod_mag(const Mag& a, const Mag& b, Mag& q, Mag& r);  // b != 0, truncating
   static std::uint32_t divmod_small(Mag& a, std::uint32_t d);         // a /= d in place, returns a % d
   // Two's complement limbs of `n` limbs (sign-extended) and back.

@@ -27,7 +27,7 @@ int main() {
     std::string out;
     if (op == "add") out = (a + b).to_string();
     else if (op == "sub") out = (a - b).to_string();
-    else if (op == "mul") out = (a * b).to_string();
+    else if (op == "mul" || op == "mul_big") out = (a * b).to_string();
     else if (op == "divmod") out = gen::BigInt::divmod(a, b, q, r) ? q.to_string() + " " + r.to_string() : "error";
     else if (op == "pow") out = gen::BigInt::pow(a, b, q) ? q.to_string() : "error";
     else if (op == "powmod") out = gen::BigInt::pow_mod(a, b, c, q) ? q.to_string() : "error";
