@@ -98,7 +98,10 @@ Ref reraise();                  // bare `raise`
 // Python's recursion limit: generated functions count their depth, so
 // runaway recursion is RecursionError, not a crashed stack.
 inline int recursion_limit = 1000;  // sys.setrecursionlimit's
-extern thread_local int call_depth;
+// Constant-initialised and defined here, so every access is a plain TLS
+// load: declared `extern`, each generated function's entry also tested a
+// weak TLS-init symbol first.
+inline thread_local int call_depth = 0;
 bool enter_call_slow();
 inline bool enter_call() { return ++call_depth <= recursion_limit || enter_call_slow(); }
 inline void leave_call() { --call_depth; }

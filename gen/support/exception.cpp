@@ -354,7 +354,6 @@ Ref reraise() {
   return Ref();
 }
 
-thread_local int call_depth = 0;
 bool enter_call_slow() {
   // Over the limit: one RecursionError, with room left to handle it.
   --call_depth;
